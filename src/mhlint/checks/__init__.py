@@ -1,0 +1,51 @@
+"""Check types: the code behind rules. A rule (YAML) names one check type and
+gives its parameters; the check type compiles them once and yields Findings.
+
+Adding a check type is one small module with a ``CheckType`` subclass listed
+in ``REGISTRY`` below. ``needs`` tells the engine what heavy analysis to run
+(``sentences`` or ``tokens`` imply spaCy); everything else reads the Document.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, ClassVar, Iterable
+
+from mhlint.diagnostic import Finding
+from mhlint.document import Document
+from mhlint.schema import Context, Param
+
+
+class CheckType:
+    name: ClassVar[str] = ""
+    needs: ClassVar[frozenset[str]] = frozenset()
+    params: ClassVar[dict[str, Param]] = {}
+    placeholders: ClassVar[frozenset[str]] = frozenset({"match"})
+
+    def __init__(self, ctx: Context, config: dict[str, Any], raw: Any) -> None:
+        """``config`` is validated against ``params``; ``raw`` keeps line marks
+        for errors a check raises while compiling its own structures."""
+        self.config = config
+
+    def run(self, doc: Document) -> Iterable[Finding]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+# name -> "module:Class"; modules are imported only when a rule uses them.
+REGISTRY = {
+    "line-pattern": "mhlint.checks.line_pattern:LinePattern",
+    "glued-run": "mhlint.checks.glued_run:GluedRun",
+    "widget-region": "mhlint.checks.widget_region:WidgetRegion",
+    "page-head": "mhlint.checks.page_head:PageHead",
+    "duplicate-block": "mhlint.checks.duplicate:DuplicateBlock",
+    "claim-source": "mhlint.checks.claim_source:ClaimSource",
+    "token-pattern": "mhlint.checks.token_pattern:TokenPattern",
+}
+
+
+def get(name: str) -> type[CheckType] | None:
+    target = REGISTRY.get(name)
+    if target is None:
+        return None
+    module, _, cls = target.partition(":")
+    return getattr(importlib.import_module(module), cls)

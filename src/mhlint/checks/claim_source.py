@@ -1,0 +1,76 @@
+"""``claim-source``: a claim that needs a source, with none nearby.
+
+The claim is a regex (a percentage, "1 in 5", "studies show", "a survey
+found"); support is a link, a resolving footnote or a textual source pattern
+within the window: the sentence itself, the sentence and the next one in the
+same block (the default), or the whole block. Sentences come from spaCy and
+never cross a block. Questions are not claims and are skipped by default.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any, Iterable
+
+from mhlint.checks import CheckType
+from mhlint.checks.sources import has_source
+from mhlint.diagnostic import Finding
+from mhlint.document import PROSE_KINDS, Document, Sentence
+from mhlint.schema import Context, Param
+
+
+class ClaimSource(CheckType):
+    name = "claim-source"
+    needs = frozenset({"sentences"})
+    params = {
+        "claims": Param("regex-list", required=True, doc="what needs a source"),
+        "exclude": Param("regex-list", default=[], doc="a claim inside a match of one of these is ignored (e.g. '100% confidential')"),
+        "unless_sentence": Param("regex-list", default=[], doc="skip sentences matching one of these"),
+        "sources": Param("regex-list", default=[], doc="textual sources (links and resolving footnotes always count)"),
+        "window": Param("str", default="next", choices=("sentence", "next", "block")),
+        "skip_questions": Param("bool", default=True),
+    }
+
+    def __init__(self, ctx: Context, config: dict[str, Any], raw: Any) -> None:
+        super().__init__(ctx, config, raw)
+        self.claims = config["claims"]
+
+    def _window(self, doc: Document, sentences: list[Sentence], i: int, block: tuple[int, int]) -> tuple[int, int]:
+        sent = sentences[i]
+        mode = self.config["window"]
+        if mode == "block":
+            return block
+        end = sent.end
+        if mode == "next" and i + 1 < len(sentences) and sentences[i + 1].start < block[1]:
+            end = sentences[i + 1].end
+        return sent.start, end
+
+    def run(self, doc: Document) -> Iterable[Finding]:
+        sentences = doc.sentences or []
+        blocks = [b for b in doc.blocks if b.kind in PROSE_KINDS]
+        starts = [b.start for b in blocks]
+        cfg = self.config
+        for i, sent in enumerate(sentences):
+            text = sent.text
+            if cfg["skip_questions"] and text.rstrip().rstrip("\"')").endswith("?"):
+                continue
+            if any(p.search(text) for p in cfg["unless_sentence"]):
+                continue
+            covers = [(x.start(), x.end()) for p in cfg["exclude"] for x in p.finditer(text)]
+            matches = []
+            for pattern in self.claims:
+                for m in pattern.finditer(text):
+                    if m.group().strip() and not any(a <= m.start() and m.end() <= b for a, b in covers):
+                        matches.append((m.start(), m.end()))
+            if not matches:
+                continue
+            b = blocks[bisect.bisect_right(starts, sent.start) - 1] if blocks else None
+            block = (b.start, b.end) if b else (sent.start, sent.end)
+            w_start, w_end = self._window(doc, sentences, i, block)
+            if has_source(doc, w_start, w_end, cfg["sources"]):
+                continue
+            last_end = -1
+            for m_start, m_end in sorted(matches):
+                if m_start >= last_end:
+                    last_end = m_end
+                    yield Finding(sent.start + m_start, sent.start + m_end)

@@ -1,0 +1,71 @@
+"""``duplicate-block``: a later copy of an earlier block of the same article.
+
+Lines are compared after folding case, spacing and punctuation. A later copy
+is reported when it is long enough to be more than a stock phrase
+(``min_chars``), when it belongs to a run of consecutive copied lines (an
+author bio or info box pasted twice, whatever the length of each line), or
+when it repeats the title near the top of the page. Short repeats such as a
+"Summary" heading, and list items or table cells on their own, are left alone.
+In Markdown, only blocks of the same kind are compared, so a table of contents
+does not make every heading a duplicate.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from mhlint.checks import CheckType
+from mhlint.checks.lines import key, layout, words
+from mhlint.diagnostic import Finding
+from mhlint.document import Document, Line
+from mhlint.schema import Param
+
+_LONE_KINDS = ("list_item", "table_cell")
+
+
+class DuplicateBlock(CheckType):
+    name = "duplicate-block"
+    placeholders = frozenset({"match", "first_line"})
+    params = {
+        "min_chars": Param("int", default=50, doc="a lone copied line must be at least this long (after folding)"),
+        "min_run": Param("int", default=3, doc="consecutive copied lines reported whatever their length"),
+        "title_min_words": Param("int", default=3),
+        "title_window": Param("int", default=8, doc="a title repeated within this many lines of the top"),
+    }
+
+    def run(self, doc: Document) -> Iterable[Finding]:
+        cfg = self.config
+        first_copy: dict[tuple[str, str], Line] = {}
+        copies: list[tuple[Line, Line]] = []  # (later, first)
+        for line in doc.lines:
+            k = key(line.text)
+            if not k:
+                continue
+            group = doc.blocks[line.block].kind if doc.is_markdown else "line"
+            if group == "table_cell":
+                continue
+            earlier = first_copy.get((group, k))
+            if earlier is None:
+                first_copy[(group, k)] = line
+            else:
+                copies.append((line, earlier))
+        copied = {later.number for later, _ in copies}
+        lay = layout(doc)
+        top = [ln.number for ln in doc.lines[: cfg["title_window"]]]
+        for later, first in copies:
+            kind = doc.blocks[later.block].kind
+            long_enough = len(key(later.text)) >= cfg["min_chars"] and kind not in _LONE_KINDS
+            is_title = (
+                lay.title is not None and first.number == lay.title.number and later.number in top
+                and words(later.text) >= cfg["title_min_words"]
+            )
+            if long_enough or is_title or self._in_run(later.number, copied):
+                yield Finding(later.start, later.end, {"first_line": first.number + 1}, related_line=first.number + 1)
+
+    def _in_run(self, number: int, copied: set[int]) -> bool:
+        low = high = number
+        while low - 1 in copied:
+            low -= 1
+        while high + 1 in copied:
+            high += 1
+        return high - low + 1 >= self.config["min_run"]

@@ -1,0 +1,56 @@
+"""``glued-run``: consecutive lines whose first words are glued together.
+
+When a web table is flattened, each row's cells lose the space between them
+("Emotional ExpressionCrying in therapy ..."). One glued word can be a brand
+name (YouTube) and is not enough; a run of such lines, each glued near its
+start, is the signature of a flattened table or a collapsed list of labels.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from mhlint.checks import CheckType
+from mhlint.diagnostic import Finding
+from mhlint.document import Document, Line
+from mhlint.schema import Context, Param
+
+_TOKEN = re.compile(r"\S+")
+
+
+class GluedRun(CheckType):
+    name = "glued-run"
+    placeholders = frozenset({"match", "run_start", "run_length"})
+    params = {
+        "glue": Param("regex", required=True, doc="where two words meet without a space (matched inside a token)"),
+        "allow": Param("regex-list", default=[], doc="tokens that are glued on purpose (brand names, Mc/Mac names)"),
+        "min_lines": Param("int", default=3),
+        "within_words": Param("int", default=6, doc="the glue must fall in the line's first N words"),
+    }
+
+    def __init__(self, ctx: Context, config: dict[str, Any], raw: Any) -> None:
+        super().__init__(ctx, config, raw)
+        self.glue = config["glue"]
+        self.allow = config["allow"]
+
+    def glued(self, line: Line) -> bool:
+        for n, token in enumerate(_TOKEN.finditer(line.text)):
+            if n >= self.config["within_words"]:
+                return False
+            word = token.group()
+            if self.glue.search(word) and not any(a.fullmatch(word.strip(".,;:!?()\"'")) for a in self.allow):
+                return True
+        return False
+
+    def run(self, doc: Document) -> Iterable[Finding]:
+        run: list[Line] = []
+        for line in doc.lines + [None]:  # type: ignore[list-item]
+            contiguous = line is not None and run and line.number == run[-1].number + 1
+            if line is not None and self.glued(line) and (not run or contiguous):
+                run.append(line)
+                continue
+            if len(run) >= self.config["min_lines"]:
+                for member in run:
+                    yield Finding(member.start, member.end, {"run_start": run[0].number + 1, "run_length": len(run)})
+            run = [line] if line is not None and self.glued(line) else []

@@ -1,0 +1,98 @@
+"""``line-pattern``: a lexicon of regexes, constrained by the shape of the line.
+
+A phrase alone is not evidence of page residue ("share" and "book" are common
+words), so a rule combines its patterns with shape: a word limit, whether the
+pattern must cover the whole line, whether the line may end like a sentence,
+and where on the page it sits. ``long_if`` admits longer lines with a strong
+feature (a phone number); ``continue_*`` extends a finding to the lines that
+carry on a banner (a lower-case continuation line, or a short line addressed
+to the reader right after a call to action).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from mhlint.checks import CheckType
+from mhlint.checks.lines import ends_sentence, trimmed, words, zone_of
+from mhlint.diagnostic import Finding
+from mhlint.document import Document, Line
+from mhlint.schema import Context, Param
+
+
+class LinePattern(CheckType):
+    name = "line-pattern"
+    params = {
+        "patterns": Param("regex-list", required=True, doc="regexes searched in the line (case-insensitive)"),
+        "whole_line": Param("bool", default=False, doc="a pattern must cover the whole trimmed line"),
+        "max_words": Param("int", default=None, doc="only lines with at most this many words"),
+        "min_words": Param("int", default=0, doc="only lines with at least this many words"),
+        "last_in_block": Param("bool", default=False, doc="only the last line of its block"),
+        "long_if": Param("regex-list", default=[], doc="a longer line still qualifies if one of these matches"),
+        "unless": Param("regex-list", default=[], doc="skip a line where one of these matches"),
+        "sentence_end": Param("str", default="any", choices=("any", "forbidden"), doc="'forbidden': the line must not end like a sentence"),
+        "zone": Param("str", default="any", choices=("any", "head", "tail", "edge", "body")),
+        "kinds": Param("list", default=[], doc="block kinds to look at (default: all prose)"),
+        "report": Param("str", default="line", choices=("line", "match")),
+        "continue_lowercase": Param("bool", default=False, doc="also flag following lines of the block that start in lower case"),
+        "continue_next": Param("regex-list", default=[], doc="also flag the next line if short and matching one of these"),
+        "continue_max_words": Param("int", default=15),
+    }
+
+    def __init__(self, ctx: Context, config: dict[str, Any], raw: Any) -> None:
+        super().__init__(ctx, config, raw)
+        self.patterns = config["patterns"]
+
+    def _qualifies(self, doc: Document, line: Line) -> tuple[int, int] | None:
+        cfg = self.config
+        if cfg["kinds"] and doc.blocks[line.block].kind not in cfg["kinds"]:
+            return None
+        text = line.text
+        if words(text) < cfg["min_words"]:
+            return None
+        if cfg["last_in_block"] and line.number != doc.blocks[line.block].last_line:
+            return None
+        if any(p.search(text) for p in cfg["unless"]):
+            return None
+        if cfg["max_words"] is not None and words(text) > cfg["max_words"]:
+            if not any(p.search(text) for p in cfg["long_if"]):
+                return None
+        if cfg["sentence_end"] == "forbidden" and ends_sentence(text):
+            return None
+        if cfg["zone"] != "any":
+            zone = zone_of(doc, line)
+            wanted = {"edge": ("head", "tail")}.get(cfg["zone"], (cfg["zone"],))
+            if zone not in wanted:
+                return None
+        core = trimmed(text) if cfg["whole_line"] else text
+        for pattern in self.patterns:
+            m = pattern.fullmatch(core) if cfg["whole_line"] else pattern.search(text)
+            if m:
+                if cfg["report"] == "match" and not cfg["whole_line"]:
+                    return line.start + m.start(), line.start + m.end()
+                return line.start, line.end
+        return None
+
+    def run(self, doc: Document) -> Iterable[Finding]:
+        cfg = self.config
+        lines = doc.lines
+        flagged: set[int] = set()
+        for i, line in enumerate(lines):
+            span = self._qualifies(doc, line)
+            if span is None:
+                continue
+            if i not in flagged:
+                flagged.add(i)
+                yield Finding(*span)
+            j = i + 1
+            if cfg["continue_lowercase"]:
+                while j < len(lines) and lines[j].block == line.block and lines[j].text[:1].islower():
+                    if j not in flagged:
+                        flagged.add(j)
+                        yield Finding(lines[j].start, lines[j].end)
+                    j += 1
+            if cfg["continue_next"] and j < len(lines) and j not in flagged:
+                nxt = lines[j]
+                if words(nxt.text) <= cfg["continue_max_words"] and any(p.search(nxt.text) for p in cfg["continue_next"]):
+                    flagged.add(j)
+                    yield Finding(nxt.start, nxt.end)

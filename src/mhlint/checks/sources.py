@@ -1,0 +1,56 @@
+"""What counts as a source for a claim, inside a window of text.
+
+Structural sources are found here: a link or URL, and a footnote marker
+(``[1]``, ``[^1]``, ``¹``) that resolves to a note or a numbered reference
+list. Textual sources (author-year citations, named organisations, journals
+and studies) are regexes given by each rule, usually the shared ``{citation}``
+and ``{named_source}`` patterns, so they can be tuned without Python.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from mhlint.document import Document
+
+_MARKER = re.compile(r"\[\^?(\w{1,6})\](?![(\[:])|([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
+_NOTE_DEF = re.compile(r"^[ \t]*\[\^?(\w{1,6})\]:?", re.MULTILINE)
+_REF_HEADING = re.compile(r"^\W*(references|sources|notes|footnotes|bibliography|citations|works cited|further reading)\W*$", re.IGNORECASE)
+_NUMBERED = re.compile(r"^\W{0,3}(\d{1,3})[.)\]]?\s+\S")
+_SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+
+
+def defined_notes(doc: Document) -> frozenset[str]:
+    """Labels a footnote marker can resolve to: ``[^n]:`` definitions, and the
+    numbers of a numbered list under a References/Sources/Notes heading."""
+
+    def compute(d: Document) -> frozenset[str]:
+        labels = {m.group(1) for m in _NOTE_DEF.finditer(d.text)}
+        in_refs = False
+        for line in d.lines:
+            if _REF_HEADING.match(line.text):
+                in_refs = True
+                continue
+            if in_refs:
+                raw = d.text[line.start:line.end]
+                m = _NUMBERED.match(raw) or _NUMBERED.match(line.text)
+                if m:
+                    labels.add(m.group(1))
+        return frozenset(labels)
+
+    return doc.memo("defined_notes", compute)
+
+
+def has_source(doc: Document, start: int, end: int, patterns: Sequence[re.Pattern[str]]) -> bool:
+    if any(link.url and link.start < end and link.end > start for link in doc.links):
+        return True
+    text = doc.text[start:end]
+    notes = defined_notes(doc)
+    if notes:
+        for m in _MARKER.finditer(text):
+            label = (m.group(1) or m.group(2) or "").translate(_SUPERSCRIPT)
+            if label in notes:
+                return True
+    view = doc.view[start:end]
+    return any(p.search(view) for p in patterns)

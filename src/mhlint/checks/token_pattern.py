@@ -1,0 +1,148 @@
+"""``token-pattern``: lemma-aware phrase patterns (spaCy Matcher), with
+co-occurrence and polarity.
+
+Patterns are written compactly, one slot per token:
+
+- ``word`` matches the word (case-insensitive); ``a|b`` any of them;
+- ``~lemma`` matches every inflection (``~flush`` = flush, flushes, flushing);
+- ``#`` a number-like token; ``_`` any word; ``_{0,3}`` up to three words;
+- a trailing ``?``, ``+`` or ``*`` makes a slot optional or repeatable.
+
+``with`` requires another pattern in the same sentence (tears ... toxins).
+A negation just before the claim ("does not flush toxins") or a debunking
+cue in the sentence ("there is no evidence", "myth") silences it, so an
+article that corrects a myth is not flagged for stating it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from mhlint.checks import CheckType
+from mhlint.checks.sources import has_source
+from mhlint.diagnostic import Finding
+from mhlint.document import Document
+from mhlint.schema import Context, Param
+from mhlint.yamlnodes import LList
+
+_SLOT = re.compile(r"^(.+?)(\{\d+,\d+\}|[?+*])?$")
+_WORD = re.compile(r"^~?[\w'&%.-]+$")
+DEFAULT_NEGATIONS = ["not", "n't", "no", "never", "cannot", "nor", "neither", "without", "nothing"]
+_NOT_NEGATING = {"only", "just", "merely", "simply"}
+
+
+def _slot_specs(slot: str) -> list[dict[str, Any]]:
+    """One slot -> one token spec, or two when it mixes words and ~lemmas."""
+    m = _SLOT.match(slot)
+    if not m:
+        raise ValueError(f"cannot read slot {slot!r}")
+    body, op = m.groups()
+    if body == "_":
+        specs: list[dict[str, Any]] = [{"IS_PUNCT": False}]
+    elif body == "#":
+        specs = [{"LIKE_NUM": True}]
+    else:
+        alternatives = body.lower().split("|")
+        if not all(_WORD.match(a) for a in alternatives):
+            raise ValueError(f"slot {slot!r} holds characters a word cannot have")
+        lemmas = [a[1:] for a in alternatives if a.startswith("~")]
+        plain = [a for a in alternatives if not a.startswith("~")]
+        specs = ([{"LEMMA": {"IN": lemmas}}] if lemmas else []) + ([{"LOWER": {"IN": plain}}] if plain else [])
+    for spec in specs:
+        if op:
+            spec["OP"] = op
+    return specs
+
+
+def compile_pattern(text: str) -> list[list[dict[str, Any]]]:
+    """Turn the compact syntax into spaCy Matcher patterns; ValueError if bad.
+    A slot mixing words and lemmas expands into one pattern per kind."""
+    slots = text.split()
+    if not slots:
+        raise ValueError("empty pattern")
+    patterns: list[list[dict[str, Any]]] = [[]]
+    for slot in slots:
+        specs = _slot_specs(slot)
+        patterns = [p + [dict(spec)] for p in patterns for spec in specs]
+        if len(patterns) > 64:
+            raise ValueError("too many word/lemma mixtures in one pattern; split it")
+    return patterns
+
+
+class TokenPattern(CheckType):
+    name = "token-pattern"
+    needs = frozenset({"sentences", "tokens"})
+    params = {
+        "patterns": Param("list", required=True, doc="the claim, in the compact token syntax"),
+        "with": Param("list", default=[], doc="another pattern that must occur in the same sentence"),
+        "unless_sentence": Param("regex-list", default=[], doc="debunking or hedging cues that silence the sentence"),
+        "negations": Param("list", default=DEFAULT_NEGATIONS),
+        "negation_window": Param("int", default=6, doc="tokens before the claim searched for a negation (0: off)"),
+        "unless_source": Param("bool", default=False, doc="a cited claim is not reported"),
+        "sources": Param("regex-list", default=[], doc="textual sources, with unless_source"),
+    }
+
+    def __init__(self, ctx: Context, config: dict[str, Any], raw: Any) -> None:
+        super().__init__(ctx, config, raw)
+        self.compiled: dict[str, list[list[dict[str, Any]]]] = {}
+        for key in ("patterns", "with"):
+            items = config[key]
+            container = raw.get(key) if isinstance(raw, dict) else None
+            out = []
+            for i, item in enumerate(items):
+                try:
+                    out.extend(compile_pattern(item))
+                except ValueError as exc:
+                    raise ctx.error(container if isinstance(container, LList) else raw, i if isinstance(container, LList) else key,
+                                    f"invalid token pattern in '{key}': {exc}") from None
+            self.compiled[key] = out
+        self.negations = {w.lower() for w in config["negations"]}
+        self._matchers: Any = None
+
+    def _get_matchers(self) -> tuple[Any, Any]:
+        if self._matchers is None:
+            from spacy.matcher import Matcher
+
+            from mhlint.nlp import pipeline
+
+            vocab = pipeline().vocab
+            claim, support = Matcher(vocab), Matcher(vocab)
+            claim.add("claim", self.compiled["patterns"])
+            if self.compiled["with"]:
+                support.add("with", self.compiled["with"])
+            self._matchers = (claim, support if self.compiled["with"] else None)
+        return self._matchers
+
+    def _negated(self, sent: Any, start: int) -> bool:
+        window = self.config["negation_window"]
+        if not window:
+            return False
+        lo = max(sent.start, start - window)
+        for i in range(lo, start):
+            tok = sent.doc[i]
+            if tok.lower_ in self.negations:
+                nxt = sent.doc[i + 1].lower_ if i + 1 < len(sent.doc) else ""
+                if nxt not in _NOT_NEGATING:
+                    return True
+        return False
+
+    def run(self, doc: Document) -> Iterable[Finding]:
+        claim, support = self._get_matchers()
+        cfg = self.config
+        for offset, parsed in doc.nlp_docs or []:
+            supported = {parsed[s].sent.start for _, s, _ in support(parsed)} if support else None
+            last_end = -1
+            for _, start, end in sorted(claim(parsed), key=lambda m: (m[1], -m[2])):
+                if start < last_end:
+                    continue
+                sent = parsed[start].sent
+                if supported is not None and sent.start not in supported:
+                    continue
+                if any(p.search(sent.text) for p in cfg["unless_sentence"]) or self._negated(sent, start):
+                    continue
+                s_start, s_end = offset + sent.start_char, offset + sent.end_char
+                if cfg["unless_source"] and has_source(doc, s_start, s_end, cfg["sources"]):
+                    continue
+                last_end = end
+                yield Finding(offset + parsed[start].idx, offset + parsed[end - 1].idx + len(parsed[end - 1].text))

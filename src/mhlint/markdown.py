@@ -1,0 +1,182 @@
+"""Markdown (``.md``): blocks from markdown-it-py, markers blanked in the view.
+
+markdown-it gives block types and line ranges (its ``map``), never character
+offsets that survive CRLF, so all offsets are computed here from the original
+text's line index. Code, HTML and front matter are blanked entirely; headings,
+list and quote markers, table pipes, emphasis runs, link brackets and
+destinations are blanked so rules see only the words a reader sees.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+from mhlint.document import Block, Link, find_urls
+from mhlint.frontmatter import FrontMatter
+from mhlint.source import SourceFile
+from mhlint.view import blank, normalise
+
+_QUOTE_PREFIX = re.compile(r"^[ ]{0,3}(?:>[ ]?)+")
+_LIST_MARKER = re.compile(r"^[ ]*(?:[-*+]|\d{1,9}[.)])(?=[ ]|$)")
+_ATX_OPEN = re.compile(r"^[ ]{0,3}#{1,6}(?=[ ]|$)")
+_ATX_CLOSE = re.compile(r"[ ]+#+[ ]*$")
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+_HTML = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.DOTALL)
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
+_LINK = re.compile(r"\[(?!\^)([^\]\n]*)\](\([^)\n]*\)|\[[^\]\n]*\])")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_EMPHASIS = re.compile(r"(?<![\w*_~\\])(?:\*{1,3}|_{1,3}|~~)(?=[^\s*_~])|(?<=[^\s*_~\\])(?:\*{1,3}|_{1,3}|~~)(?![\w*_~])")
+_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+
+_CONTAINERS = {"blockquote_open": "blockquote", "list_item_open": "list_item"}
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+def build(source: SourceFile, fm: FrontMatter | None) -> tuple[str, list[Block], list[tuple[int, int]], list[Link]]:
+    text, index = source.text, source.index
+    chars = list(normalise(text))
+    if fm is not None:
+        blank(chars, fm.start, fm.end)
+    parse_text = "".join(chars)  # front matter blanked, line count kept
+    tokens = _parser().parse(parse_text)
+
+    def span(first: int, last: int) -> tuple[int, int]:
+        return index.line_span(first, text)[0], index.line_span(last, text)[1]
+
+    blocks: list[Block] = []
+    segments: list[tuple[int, int]] = []
+    stack: list[str] = []
+    prose_spans: list[tuple[int, int]] = []
+    for i, tok in enumerate(tokens):
+        if tok.type in _CONTAINERS:
+            stack.append(_CONTAINERS[tok.type])
+            continue
+        if tok.type in ("blockquote_close", "list_item_close"):
+            stack.pop()
+            continue
+        if tok.map is None:
+            continue
+        first, last = tok.map[0], tok.map[1] - 1
+        if tok.type in ("fence", "code_block", "html_block", "hr"):
+            start, end = span(first, last)
+            blank(chars, start, end)
+            kind = {"fence": "code", "code_block": "code", "html_block": "html"}.get(tok.type, "rule")
+            blocks.append(Block(kind, start, end, first, last))
+        elif tok.type == "heading_open":
+            start, end = span(first, last)
+            _blank_heading(chars, text, index, first, last, tok.markup)
+            blocks.append(Block("heading", start, end, first, last, int(tok.tag[1])))
+            segments.append((start, end))
+            prose_spans.append((start, end))
+        elif tok.type == "paragraph_open":
+            start, end = span(first, last)
+            kind = stack[-1] if stack else "paragraph"
+            for number in range(first, last + 1):
+                _blank_prefix(chars, index.line_span(number, text), kind, number == first)
+            blocks.append(Block(kind, start, end, first, last))
+            segments.append((start, end))
+            prose_spans.append((start, end))
+        elif tok.type == "tr_open":
+            start, end = index.line_span(first, text)
+            if "list_item" in stack or "blockquote" in stack:
+                chars_line = "".join(chars[start:end])
+                prefix = _QUOTE_PREFIX.match(chars_line)
+                if prefix:
+                    blank(chars, start, start + prefix.end())
+            for cell_start, cell_end in _cells(chars, start, end):
+                blocks.append(Block("table_cell", cell_start, cell_end, first, first))
+                segments.append((cell_start, cell_end))
+                prose_spans.append((cell_start, cell_end))
+            if tokens[i - 1].type == "thead_open":
+                _blank_delimiter_row(chars, index, text, first + 1)
+    links: list[Link] = []
+    for start, end in prose_spans:
+        links.extend(_mask_inline(chars, text, start, end))
+    view = "".join(chars)
+    for start, end in prose_spans:
+        links.extend(find_urls(view, start, end))
+    links.sort(key=lambda link: link.start)
+    return view, blocks, segments, links
+
+
+def _blank_heading(chars: list[str], text: str, index, first: int, last: int, markup: str) -> None:
+    if markup and markup[0] in "=-":  # setext: the underline is the last line
+        blank(chars, *index.line_span(last, text))
+        return
+    start, end = index.line_span(first, text)
+    line = "".join(chars[start:end])
+    opening = _ATX_OPEN.match(line)
+    if opening:
+        blank(chars, start, start + opening.end())
+    closing = _ATX_CLOSE.search(line)
+    if closing:
+        blank(chars, start + closing.start(), end)
+
+
+def _blank_prefix(chars: list[str], line: tuple[int, int], kind: str, first_line: bool) -> None:
+    start, end = line
+    text = "".join(chars[start:end])
+    offset = 0
+    quote = _QUOTE_PREFIX.match(text)
+    if quote:
+        offset = quote.end()
+    if kind == "list_item" and first_line:
+        marker = _LIST_MARKER.match(text[offset:])
+        if marker:
+            offset += marker.end()
+    blank(chars, start, start + offset)
+
+
+def _cells(chars: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """Blank unescaped pipes of a table row and return the non-empty cell spans."""
+    cells, cell_start = [], start
+    for i in range(start, end + 1):
+        if i == end or (chars[i] == "|" and (i == start or chars[i - 1] != "\\")):
+            raw = "".join(chars[cell_start:i])
+            if raw.strip():
+                lead = len(raw) - len(raw.lstrip())
+                cells.append((cell_start + lead, cell_start + len(raw.rstrip())))
+            if i < end:
+                chars[i] = " "
+            cell_start = i + 1
+    return cells
+
+
+def _blank_delimiter_row(chars: list[str], index, text: str, number: int) -> None:
+    if number < index.line_count:
+        blank(chars, *index.line_span(number, text))
+
+
+def _mask_inline(chars: list[str], text: str, start: int, end: int) -> list[Link]:
+    """Blank inline markup inside one prose span; return the links found."""
+    links: list[Link] = []
+    current = "".join(chars[start:end])
+    for pattern in (_CODE_SPAN, _HTML, _IMAGE):
+        for m in pattern.finditer(current):
+            blank(chars, start + m.start(), start + m.end())
+            if pattern is _IMAGE:
+                links.append(Link(start + m.start(), start + m.end(), ""))
+        current = "".join(chars[start:end])
+    for m in _LINK.finditer(current):
+        dest = m.group(2)
+        url = dest[1:-1].split()[0] if dest.startswith("(") and dest[1:-1].strip() else dest
+        links.append(Link(start + m.start(), start + m.end(), url))
+        chars[start + m.start()] = " "
+        blank(chars, start + m.start(2) - 1, start + m.end(2))
+    current = "".join(chars[start:end])
+    for m in _AUTOLINK.finditer(current):
+        chars[start + m.start()] = " "
+        chars[start + m.end() - 1] = " "
+    current = "".join(chars[start:end])
+    for pattern in (_EMPHASIS, _ESCAPE):
+        for m in pattern.finditer(current):
+            blank(chars, start + m.start(), start + m.end())
+        current = "".join(chars[start:end])
+    return links

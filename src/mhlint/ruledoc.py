@@ -1,0 +1,56 @@
+"""A rule's documentation, drawn from its YAML: summary, explanation, the
+check it runs, and its own bad and good examples (as ``ruff rule`` prints)."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from mhlint.schema import Example, Rule
+
+
+def _example(ex: Example) -> str:
+    body = textwrap.indent(ex.text.rstrip("\n"), "    ")
+    return body if len(ex.formats) == 2 else f"{body}\n    ({ex.formats[0]} only)"
+
+
+def as_text(rule: Rule) -> str:
+    parts = [
+        f"{rule.code} ({rule.name})",
+        "",
+        f"Category: {rule.category}    Severity: {rule.severity}    Confidence: {rule.confidence}",
+        f"Check type: {rule.check_type}",
+        "",
+        rule.summary,
+        "",
+        rule.explanation,
+        "",
+        "Examples that are reported:",
+        *(_example(e) for e in rule.bad),
+        "",
+        "Examples that are not reported:",
+        *(_example(e) for e in rule.good),
+    ]
+    if rule.references:
+        parts += ["", "References:", *(f"  - {r}" for r in rule.references)]
+    return "\n".join(parts)
+
+
+def as_json(rule: Rule) -> dict[str, Any]:
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "category": rule.category,
+        "severity": rule.severity,
+        "confidence": rule.confidence,
+        "check_type": rule.check_type,
+        "summary": rule.summary,
+        "message": rule.message,
+        "explanation": rule.explanation,
+        "examples": {
+            "bad": [{"text": e.text, "expect": list(e.expect)} for e in rule.bad],
+            "good": [{"text": e.text} for e in rule.good],
+        },
+        "references": rule.references,
+        "file": rule.path,
+    }

@@ -1,0 +1,38 @@
+"""The match view: a copy of the text with exactly the same length.
+
+Rules match against the view, never against the raw text, so a regex offset in
+the view *is* an offset in the file. Two things happen here, both one character
+for one character: look-alike characters are normalised (no-break and thin
+spaces become a space, curly quotes straight ones, Unicode hyphens ``-``), and
+spans that are not prose (code, HTML, link destinations, Markdown markers,
+front matter) are blanked with spaces while line breaks are kept.
+"""
+
+from __future__ import annotations
+
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\t\x0b\x0c"
+_TABLE = {ord(ch): " " for ch in _SPACES}
+_TABLE.update({ord(ch): "'" for ch in "\u2018\u2019\u201a\u201b\u2032\u02bc"})
+_TABLE.update({ord(ch): '"' for ch in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"})
+_TABLE.update({ord(ch): "-" for ch in "\u2010\u2011\u2012\u2013\u2212"})
+
+
+def normalise(text: str) -> str:
+    """Replace look-alike characters one for one; the length never changes."""
+    return text.translate(_TABLE)
+
+
+def lower_same_length(text: str) -> str:
+    """Lower-case ``text`` without changing its length (a few characters, such
+    as U+0130, lower-case to two code points; those are left as they are)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
+def blank(chars: list[str], start: int, end: int) -> None:
+    """Overwrite ``chars[start:end]`` with spaces, keeping line breaks."""
+    for i in range(max(0, start), min(end, len(chars))):
+        if chars[i] not in "\r\n":
+            chars[i] = " "
