@@ -18,6 +18,12 @@ from mhlint.schema import Rule
 from mhlint.source import SourceFile
 
 NLP_NEEDS = frozenset({"sentences", "tokens"})
+MESSAGE_MATCH_CHARS = 60  # longer matches are shortened in messages (JSON keeps them whole)
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MESSAGE_MATCH_CHARS else text[: MESSAGE_MATCH_CHARS - 1].rstrip() + "…"
 
 
 @dataclass
@@ -41,7 +47,7 @@ def to_diagnostic(doc: document.Document, rule: Rule, finding: Finding) -> Diagn
         line, column = index.position(start)
         end_line, end_column = index.position(end)
     match = text[start:end]
-    data = {"match": " ".join(doc.view[start:end].split()), **finding.data}
+    data = {"match": _short(doc.view[start:end]), **finding.data}
     return Diagnostic(
         path=doc.path, line=line, column=column, end_line=end_line, end_column=end_column,
         offset=start, end_offset=end, code=rule.code, name=rule.name, category=rule.category,

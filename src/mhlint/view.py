@@ -13,7 +13,7 @@ from __future__ import annotations
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\t\x0b\x0c"
 _TABLE = {ord(ch): " " for ch in _SPACES}
 _TABLE.update({ord(ch): "'" for ch in "\u2018\u2019\u201a\u201b\u2032\u02bc"})
-_TABLE.update({ord(ch): '"' for ch in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"})
+_TABLE.update({ord(ch): '"' for ch in "\u201c\u201d\u201e\u201f\u2033"})
 _TABLE.update({ord(ch): "-" for ch in "\u2010\u2011\u2012\u2013\u2212"})
 
 

@@ -1,0 +1,17 @@
+"""Shared fixtures: the bundled rule catalogue, loaded once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mhlint import catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def rules():
+    return catalog.bundled()
