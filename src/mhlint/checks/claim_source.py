@@ -3,7 +3,8 @@
 The claim is a regex (a percentage, "1 in 5", "studies show", "a survey
 found"); support is a link, a resolving footnote or a textual source pattern
 within the window: the sentence itself, the sentence and the next one in the
-same block (the default), or the whole block. Sentences come from spaCy and
+same block (the default), the previous, current and next sentences of the
+block (a study introduced just before its figures), or the whole block. Sentences come from spaCy and
 never cross a block. Questions are not claims and are skipped by default.
 """
 
@@ -27,7 +28,7 @@ class ClaimSource(CheckType):
         "exclude": Param("regex-list", default=[], doc="a claim inside a match of one of these is ignored (e.g. '100% confidential')"),
         "unless_sentence": Param("regex-list", default=[], doc="skip sentences matching one of these"),
         "sources": Param("regex-list", default=[], doc="textual sources (links and resolving footnotes always count)"),
-        "window": Param("str", default="next", choices=("sentence", "next", "block")),
+        "window": Param("str", default="next", choices=("sentence", "next", "around", "block")),
         "skip_questions": Param("bool", default=True),
     }
 
@@ -40,10 +41,12 @@ class ClaimSource(CheckType):
         mode = self.config["window"]
         if mode == "block":
             return block
-        end = sent.end
-        if mode == "next" and i + 1 < len(sentences) and sentences[i + 1].start < block[1]:
+        start, end = sent.start, sent.end
+        if mode in ("next", "around") and i + 1 < len(sentences) and sentences[i + 1].start < block[1]:
             end = sentences[i + 1].end
-        return sent.start, end
+        if mode == "around" and i > 0 and sentences[i - 1].start >= block[0]:
+            start = sentences[i - 1].start
+        return start, end
 
     def run(self, doc: Document) -> Iterable[Finding]:
         sentences = doc.sentences or []
