@@ -89,12 +89,6 @@ class Document:
             self._memo[key] = compute(self)
         return self._memo[key]
 
-    def line_at(self, number: int) -> Line | None:
-        by_number = self.memo("lines_by_number", lambda d: {ln.number: ln for ln in d.lines})
-        return by_number.get(number)
-
-    def sentences_in(self, start: int, end: int) -> list[Sentence]:
-        return [s for s in self.sentences or () if s.start < end and s.end > start]
 
 
 def is_markdown_path(path: str) -> bool:

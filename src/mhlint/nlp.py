@@ -1,10 +1,11 @@
 """Lazy spaCy: a blank English pipeline, rule-based only, loaded once.
 
 ``spacy.blank("en")`` + the sentencizer + the lookup lemmatizer (tables from
-spacy-lookups-data) run offline, with no model download. The pipeline reads a
-lower-cased, same-length copy of each segment (the lookup table is
-case-sensitive, and Unicode spaces are already plain spaces in the view), so
-token offsets are file offsets after adding the segment start. All segments
+spacy-lookups-data) run offline, with no model download. The pipeline reads the
+view of each segment (Unicode spaces already plain spaces, same length), so
+token offsets are file offsets after adding the segment start. The lookup
+table is case-sensitive ("Tears" stays "Tears"), so lemmas are looked up from
+the lower-cased token, while the sentencizer still sees the real case. All segments
 of all documents go through one ``nlp.pipe`` call.
 """
 
@@ -14,13 +15,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable
 
 from mhlint.document import Document, Sentence
-from mhlint.view import lower_same_length
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
 # Tokens after which a full stop does not end a sentence.
 _ALWAYS_JOIN = frozenset({"al", "dr", "mr", "mrs", "ms", "prof", "vs", "approx", "fig", "st", "jr", "sr"})
+_LEMMAS: dict[str, Any] = {}
 
 
 @lru_cache(maxsize=1)
@@ -32,30 +33,45 @@ def pipeline() -> "Language":
 
         @Language.component("mhlint_abbreviations")
         def _abbreviations(doc: Any) -> Any:
-            """Undo sentence breaks after "et al.", "Dr." and before "(2019)"."""
-            for i in range(1, len(doc) - 1):
-                tok, nxt = doc[i], doc[i + 1]
-                if tok.text != "." or not nxt.is_sent_start:
+            """Undo sentence breaks after "et al.", "Dr." and before "(2019)" or a
+            lower-case word: the sentencizer only sees the full stop."""
+            for i in range(2, len(doc)):
+                tok = doc[i]
+                if not tok.is_sent_start:
                     continue
-                prev = doc[i - 1].text.lower()
-                joined = prev in _ALWAYS_JOIN or nxt.text[:1].islower() or (
-                    nxt.text == "(" and i + 2 < len(doc) and doc[i + 2].like_num
-                )
-                if joined:
-                    nxt.is_sent_start = False
+                j = i - 1
+                while j > 0 and doc[j].text in "([{\"'":
+                    j -= 1
+                if doc[j].text != "." or j == 0:
+                    continue
+                prev = doc[j - 1].text.lower()
+                if prev in _ALWAYS_JOIN or tok.text[:1].islower() or (j < i - 1 and tok.like_num):
+                    tok.is_sent_start = False
+            return doc
+
+    if not Language.has_factory("mhlint_lemmas"):
+
+        @Language.component("mhlint_lemmas")
+        def _lemmas(doc: Any) -> Any:
+            """Lemma of the lower-cased token, from the lookup table."""
+            table = _LEMMAS["table"]
+            for tok in doc:
+                tok.lemma_ = table.get(tok.lower_, tok.lower_)
             return doc
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("mhlint_abbreviations")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
+    _LEMMAS["table"] = lemmatizer.lookups.get_table("lemma_lookup")
+    nlp.remove_pipe("lemmatizer")
+    nlp.add_pipe("mhlint_lemmas")
     return nlp
 
 
 def _prepared(doc: Document, start: int, end: int) -> str:
-    text = doc.view[start:end].replace("\r", " ").replace("\n", " ")
-    return lower_same_length(text)
+    return doc.view[start:end].replace("\r", " ").replace("\n", " ")
 
 
 def annotate(docs: Iterable[Document], batch_size: int = 64) -> None:

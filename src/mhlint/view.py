@@ -22,13 +22,6 @@ def normalise(text: str) -> str:
     return text.translate(_TABLE)
 
 
-def lower_same_length(text: str) -> str:
-    """Lower-case ``text`` without changing its length (a few characters, such
-    as U+0130, lower-case to two code points; those are left as they are)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
 def blank(chars: list[str], start: int, end: int) -> None:

@@ -51,11 +51,12 @@ def _convert(node: yaml.Node) -> Any:
         lst.line = node.start_mark.line + 1
         lst.item_lines = [item.start_mark.line + 1 for item in node.value]
         return lst
-    return yaml.SafeLoader(io_dummy()).construct_object(node)
+    return _SCALARS.construct_object(node)
 
 
-def io_dummy() -> str:
-    return ""
+# One loader instance is enough to turn scalar nodes into Python values with
+# the safe YAML 1.1 resolution rules (quoted "no" stays a string, bare no is False).
+_SCALARS = yaml.SafeLoader("")
 
 
 def line_of(container: Any, key: Any = None) -> int:
