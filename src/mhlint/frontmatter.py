@@ -30,9 +30,9 @@ def parse(text: str) -> FrontMatter | None:
     if not opening:
         return None
     body_start = opening.end()
-    closing = _CLOSE.search(text.replace("\r\n", "\n ").replace("\r", "\n"), body_start)
-    # The replacement above keeps offsets (\r\n -> "\n " has the same length)
-    # while letting ``^``/``$`` see lone CRs as line ends.
+    closing = _CLOSE.search(text.replace("\r\n", " \n").replace("\r", "\n"), body_start)
+    # The replacement keeps offsets (\r\n -> " \n" has the same length; the
+    # space is allowed trailing white space) and lets ``^``/``$`` see CR line ends.
     if not closing:
         return None
     raw = text[body_start:closing.start()]

@@ -19,8 +19,8 @@ from mhlint.frontmatter import FrontMatter
 from mhlint.source import SourceFile
 from mhlint.view import blank, normalise
 
-_QUOTE_PREFIX = re.compile(r"^[ ]{0,3}(?:>[ ]?)+")
-_LIST_MARKER = re.compile(r"^[ ]*(?:[-*+]|\d{1,9}[.)])(?=[ ]|$)")
+_QUOTE_MARKER = re.compile(r"[ ]*>[ ]?")
+_LIST_MARKER = re.compile(r"[ ]*(?:[-*+]|\d{1,9}[.)])(?=[ ]|$)[ ]?")
 _ATX_OPEN = re.compile(r"^[ ]{0,3}#{1,6}(?=[ ]|$)")
 _ATX_CLOSE = re.compile(r"[ ]+#+[ ]*$")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
@@ -42,21 +42,24 @@ def _parser() -> MarkdownIt:
 def build(source: SourceFile, fm: FrontMatter | None) -> tuple[str, list[Block], list[tuple[int, int]], list[Link]]:
     text, index = source.text, source.index
     chars = list(normalise(text))
+    original = list(text)
     if fm is not None:
         blank(chars, fm.start, fm.end)
-    parse_text = "".join(chars)  # front matter blanked, line count kept
-    tokens = _parser().parse(parse_text)
+        blank(original, fm.start, fm.end)
+    # Parse the original characters (a tab or a no-break space changes how
+    # Markdown reads a line); front matter is blanked with its lines kept.
+    tokens = _parser().parse("".join(original))
 
     def span(first: int, last: int) -> tuple[int, int]:
         return index.line_span(first, text)[0], index.line_span(last, text)[1]
 
     blocks: list[Block] = []
     segments: list[tuple[int, int]] = []
-    stack: list[str] = []
+    stack: list[tuple[str, int]] = []  # open containers (kind, first line)
     prose_spans: list[tuple[int, int]] = []
     for i, tok in enumerate(tokens):
         if tok.type in _CONTAINERS:
-            stack.append(_CONTAINERS[tok.type])
+            stack.append((_CONTAINERS[tok.type], tok.map[0] if tok.map else -1))
             continue
         if tok.type in ("blockquote_close", "list_item_close"):
             stack.pop()
@@ -71,25 +74,23 @@ def build(source: SourceFile, fm: FrontMatter | None) -> tuple[str, list[Block],
             blocks.append(Block(kind, start, end, first, last))
         elif tok.type == "heading_open":
             start, end = span(first, last)
+            for number in range(first, last + 1):
+                _blank_containers(chars, index.line_span(number, text), stack, number)
             _blank_heading(chars, text, index, first, last, tok.markup)
             blocks.append(Block("heading", start, end, first, last, int(tok.tag[1])))
             segments.append((start, end))
             prose_spans.append((start, end))
         elif tok.type == "paragraph_open":
             start, end = span(first, last)
-            kind = stack[-1] if stack else "paragraph"
+            kind = stack[-1][0] if stack else "paragraph"
             for number in range(first, last + 1):
-                _blank_prefix(chars, index.line_span(number, text), kind, number == first)
+                _blank_containers(chars, index.line_span(number, text), stack, number)
             blocks.append(Block(kind, start, end, first, last))
             segments.append((start, end))
             prose_spans.append((start, end))
         elif tok.type == "tr_open":
             start, end = index.line_span(first, text)
-            if "list_item" in stack or "blockquote" in stack:
-                chars_line = "".join(chars[start:end])
-                prefix = _QUOTE_PREFIX.match(chars_line)
-                if prefix:
-                    blank(chars, start, start + prefix.end())
+            _blank_containers(chars, (start, end), stack, first)
             for cell_start, cell_end in _cells(chars, start, end):
                 blocks.append(Block("table_cell", cell_start, cell_end, first, first))
                 segments.append((cell_start, cell_end))
@@ -112,25 +113,31 @@ def _blank_heading(chars: list[str], text: str, index, first: int, last: int, ma
         return
     start, end = index.line_span(first, text)
     line = "".join(chars[start:end])
-    opening = _ATX_OPEN.match(line)
+    lead = len(line) - len(line.lstrip(" "))
+    opening = _ATX_OPEN.match(line[lead:])
     if opening:
-        blank(chars, start, start + opening.end())
+        blank(chars, start, start + lead + opening.end())
     closing = _ATX_CLOSE.search(line)
     if closing:
         blank(chars, start + closing.start(), end)
 
 
-def _blank_prefix(chars: list[str], line: tuple[int, int], kind: str, first_line: bool) -> None:
+def _blank_containers(chars: list[str], line: tuple[int, int], stack: list[tuple[str, int]], number: int) -> None:
+    """Blank the markers every open container puts on this line, outermost
+    first: a ``>`` for each block quote, and a list marker on the first line
+    of each list item (``- > quote``, ``> - item``, ``- - nested``)."""
     start, end = line
     text = "".join(chars[start:end])
     offset = 0
-    quote = _QUOTE_PREFIX.match(text)
-    if quote:
-        offset = quote.end()
-    if kind == "list_item" and first_line:
-        marker = _LIST_MARKER.match(text[offset:])
-        if marker:
-            offset += marker.end()
+    for kind, item_line in stack:
+        if kind == "blockquote":
+            m = _QUOTE_MARKER.match(text, offset)
+        elif number == item_line:
+            m = _LIST_MARKER.match(text, offset)
+        else:
+            continue
+        if m:
+            offset = m.end()
     blank(chars, start, start + offset)
 
 

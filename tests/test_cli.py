@@ -1,0 +1,245 @@
+"""The command line through click's CliRunner: exit codes, output format and
+order, JSON, selection, bad inputs, directory walking, and the rule commands."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from mhlint import __version__, catalog
+from mhlint.cli import main
+
+ATTR = "Studies show that crying helps."
+STAT = "Nearly 60% of clients cry."
+MIXED = f"Skip to content\n\n{ATTR}\n\n{STAT}\n"  # BP001 line 1, ATTR001 line 3, STAT001 line 5
+ATTR_MSG = "'Studies show' attributes the claim to no one in particular; name the study, author or organisation, or link it."
+STAT_MSG = ("'Nearly 60%' is a statistic with no source nearby; cite where it comes from "
+            "(a link, an author-year citation or a named survey) or remove it.")
+CATEGORIES = {"boilerplate", "duplicate", "statistic", "attribution", "physiology", "language",
+              "safety", "claims", "consistency", "metadata", "readability"}
+JSON_KEYS = {"path", "line", "column", "end_line", "end_column", "offset", "end_offset", "code", "name",
+             "category", "severity", "confidence", "message", "match", "document", "related_line", "fix"}
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write(path, text: str):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def codes(result) -> list[str]:
+    return [line.split(" ")[1] for line in result.stdout.splitlines()[:-1]]
+
+
+def test_clean_file_exits_0(here):
+    write(here / "calm.md", "# Sleep\n\nA calm evening routine helps many people rest.\n")
+    result = run("calm.md")
+    assert result.exit_code == 0
+    assert result.stdout == "No problems found in 1 file.\n"
+    assert result.stderr == ""
+
+
+def test_findings_exit_1_sorted_by_path_and_position(here):
+    write(here / "b.md", f"{STAT}\n\n{ATTR}\n")
+    write(here / "a.txt", f"Intro.\n{ATTR} {STAT}\n")
+    write(here / "c.md", "Nothing to see.\n")
+    result = run("c.md", "b.md", "a.txt")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"a.txt:2:1: ATTR001 {ATTR_MSG}",
+        f"a.txt:2:33: STAT001 {STAT_MSG}",
+        f"b.md:1:1: STAT001 {STAT_MSG}",
+        f"b.md:3:1: ATTR001 {ATTR_MSG}",
+        "Found 4 problems (4 warnings) in 2 of 3 files.",
+    ]
+    assert result.stderr == ""
+
+
+def test_exit_zero_flag(here):
+    write(here / "b.md", STAT + "\n")
+    result = run("--exit-zero", "b.md")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == "Found 1 problem (1 warning) in 1 of 1 file."
+
+
+def test_json_format(here):
+    write(here / "mixed.md", MIXED)
+    result = run("--format", "json", "mixed.md")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert isinstance(data, list)
+    assert [(d["code"], d["line"], d["column"], d["end_line"], d["end_column"]) for d in data] == [
+        ("BP001", 1, 1, 1, 16), ("ATTR001", 3, 1, 3, 13), ("STAT001", 5, 1, 5, 11)]
+    for d in data:
+        assert set(d) == JSON_KEYS
+        assert d["category"] in CATEGORIES
+        assert d["path"] == "mixed.md" and d["document"] is False and d["severity"] == "warning"
+    assert data[1]["name"] == "vague-attribution" and data[1]["category"] == "attribution"
+    assert data[1]["message"] == ATTR_MSG and data[1]["match"] == "Studies show"
+    assert (data[2]["offset"], data[2]["end_offset"]) == (50, 60)
+
+
+def test_json_of_a_clean_run_is_an_empty_array(here):
+    write(here / "calm.md", "A calm evening.\n")
+    result = run("--format", "json", "calm.md")
+    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+
+
+@pytest.mark.parametrize(
+    "option, selectors, expected",
+    [
+        ("--select", ["STAT001"], ["STAT001"]),
+        ("--select", ["BP"], ["BP001"]),
+        ("--select", ["vague-attribution"], ["ATTR001"]),
+        ("--select", ["statistic"], ["STAT001"]),
+        ("--select", ["bp001,statistic"], ["BP001", "STAT001"]),
+        ("--select", ["BP001", "ATTR"], ["BP001", "ATTR001"]),
+        ("--ignore", ["STAT001"], ["BP001", "ATTR001"]),
+        ("--ignore", ["BP"], ["ATTR001", "STAT001"]),
+        ("--ignore", ["skip-navigation-link"], ["ATTR001", "STAT001"]),
+        ("--ignore", ["attribution,statistic"], ["BP001"]),
+    ],
+)
+def test_select_and_ignore(here, option, selectors, expected):
+    write(here / "mixed.md", MIXED)
+    args = [arg for sel in selectors for arg in (option, sel)]
+    result = run(*args, "mixed.md")
+    assert result.exit_code == 1
+    assert codes(result) == expected
+
+
+def test_select_and_ignore_together(here):
+    write(here / "mixed.md", MIXED)
+    result = run("--select", "ALL", "--ignore", "BP,STAT", "mixed.md")
+    assert codes(result) == ["ATTR001"]
+
+
+@pytest.mark.parametrize("option", ["--select", "--ignore"])
+def test_unknown_selector_exits_2(here, option):
+    write(here / "mixed.md", MIXED)
+    result = run(option, "NOPE", "mixed.md")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (f"mhlint: error: {option}: 'NOPE' matches no rule "
+                             "(use a code, code prefix, rule name or category)\n")
+    assert "Traceback" not in result.output
+
+
+def test_missing_path_exits_2_and_others_are_linted(here):
+    write(here / "b.md", STAT + "\n")
+    result = run("b.md", "missing.md")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [f"b.md:1:1: STAT001 {STAT_MSG}",
+                                          "Found 1 problem (1 warning) in 1 of 1 file."]
+    assert result.stderr == "mhlint: error: missing.md: no such file or directory\n"
+
+
+def test_non_utf8_file_exits_2_and_others_are_linted(here):
+    (here / "bad.txt").write_bytes(b"\xff\xfe bad")
+    write(here / "good.md", ATTR + "\n")
+    result = run("bad.txt", "good.md")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[0] == f"good.md:1:1: ATTR001 {ATTR_MSG}"
+    assert result.stderr == "mhlint: error: bad.txt: not valid UTF-8 (byte 0xff at offset 0)\n"
+    assert "Traceback" not in result.output
+
+
+def test_directories_are_walked_recursively(here):
+    for name in ["docs/a.md", "docs/sub/b.markdown", "docs/sub/deeper/c.txt", "docs/notes.rst",
+                 "docs/data.json", "docs/.hidden/h.md", "docs/node_modules/n.md", "docs/sub/README"]:
+        write(here / name, ATTR + "\n")
+    result = run("docs")
+    assert result.exit_code == 1
+    assert [line.split(":")[0] for line in result.stdout.splitlines()[:-1]] == [
+        "docs/a.md", "docs/sub/b.markdown", "docs/sub/deeper/c.txt"]
+    assert result.stdout.splitlines()[-1] == "Found 3 problems (3 warnings) in 3 of 3 files."
+
+
+def test_a_file_named_explicitly_is_linted_whatever_its_suffix(here):
+    write(here / "notes.rst", ATTR + "\n")
+    result = run("notes.rst")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == f"notes.rst:1:1: ATTR001 {ATTR_MSG}"
+
+
+def test_no_paths_lints_the_current_directory(here):
+    write(here / "a.md", ATTR + "\n")
+    write(here / "sub" / "b.txt", STAT + "\n")
+    write(here / "skip.py", ATTR + "\n")
+    result = run()
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"./a.md:1:1: ATTR001 {ATTR_MSG}",
+        f"./sub/b.txt:1:1: STAT001 {STAT_MSG}",
+        "Found 2 problems (2 warnings) in 2 of 2 files.",
+    ]
+
+
+def test_rules_lists_every_rule(here):
+    result = run("rules")
+    assert result.exit_code == 0
+    listed = [line.split()[0] for line in result.stdout.splitlines()]
+    assert listed == [rule.code for rule in catalog.bundled()]
+    assert {"BP001", "STAT001", "ATTR001", "PHYS001", "DUP001"} <= set(listed)
+    stat = next(line for line in result.stdout.splitlines() if line.startswith("STAT001 "))
+    assert stat.split()[1:3] == ["unsourced-percentage", "statistic"]
+
+
+def test_rules_by_category(here):
+    result = run("rules", "--category", "statistic")
+    assert [line.split()[0] for line in result.stdout.splitlines()] == [
+        rule.code for rule in catalog.bundled() if rule.category == "statistic"]
+
+
+@pytest.mark.parametrize("name", ["STAT001", "stat001", "unsourced-percentage"])
+def test_rule_shows_name_and_examples(here, name):
+    result = run("rule", name)
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.splitlines()[0] == "STAT001 (unsourced-percentage)"
+    assert "Category: statistic    Severity: warning    Confidence: high" in out
+    rule = next(r for r in catalog.bundled() if r.code == "STAT001")
+    assert len(rule.bad) >= 2 and len(rule.good) >= 2
+    for example in rule.bad + rule.good:
+        for line in example.text.rstrip("\n").splitlines():
+            assert f"    {line}\n" in out
+    assert out.index("Examples that are reported:") < out.index(f"    {rule.bad[0].text.splitlines()[0]}")
+    assert out.index("Examples that are not reported:") < out.index(f"    {rule.good[0].text.splitlines()[0]}")
+
+
+def test_unknown_rule_exits_2(here):
+    result = run("rule", "NOPE")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "mhlint: error: no rule 'NOPE' (see `mhlint rules`)\n"
+
+
+def test_check_rules_treats_rules_as_a_path(here):
+    write(here / "rules" / "a.md", ATTR + "\n")
+    result = run("check", "rules")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [f"rules/a.md:1:1: ATTR001 {ATTR_MSG}",
+                                          "Found 1 problem (1 warning) in 1 of 1 file."]
+    # while plain `mhlint rules` is the command
+    assert run("rules").stdout.startswith("ATTR001 ")
+
+
+def test_version_subprocess():
+    proc = subprocess.run([sys.executable, "-m", "mhlint", "--version"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0
+    assert proc.stdout == f"mhlint, version {__version__}\n"
+    assert __version__ == "0.1.0"
