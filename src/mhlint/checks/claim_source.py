@@ -30,6 +30,8 @@ class ClaimSource(CheckType):
         "sources": Param("regex-list", default=[], doc="textual sources (links and resolving footnotes always count)"),
         "window": Param("str", default="next", choices=("sentence", "next", "around", "block")),
         "skip_questions": Param("bool", default=True),
+        "kinds": Param("list", default=["paragraph", "list_item", "blockquote", "table_cell"],
+                       doc="block kinds whose sentences are checked (headings announce, they do not claim)"),
     }
 
     def __init__(self, ctx: Context, config: dict[str, Any], raw: Any) -> None:
@@ -68,6 +70,8 @@ class ClaimSource(CheckType):
             if not matches:
                 continue
             b = blocks[bisect.bisect_right(starts, sent.start) - 1] if blocks else None
+            if b is not None and b.kind not in cfg["kinds"]:
+                continue
             block = (b.start, b.end) if b else (sent.start, sent.end)
             w_start, w_end = self._window(doc, sentences, i, block)
             if has_source(doc, w_start, w_end, cfg["sources"]):

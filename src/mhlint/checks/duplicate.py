@@ -49,8 +49,13 @@ class DuplicateBlock(CheckType):
                 first_copy[(group, k)] = line
             else:
                 copies.append((line, earlier))
-        copied = {later.number for later, _ in copies}
         lay = layout(doc)
+        if doc.is_markdown and lay.title is not None:  # "# Title" then "Title" as a paragraph
+            for line in doc.lines[: cfg["title_window"]]:
+                if line.number > lay.title.number and key(line.text) == lay.title_key and (line, lay.title) not in copies:
+                    if all(later.number != line.number for later, _ in copies):
+                        copies.append((line, lay.title))
+        copied = {later.number for later, _ in copies}
         top = [ln.number for ln in doc.lines[: cfg["title_window"]]]
         for later, first in copies:
             kind = doc.blocks[later.block].kind

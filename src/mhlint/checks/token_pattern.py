@@ -78,7 +78,8 @@ class TokenPattern(CheckType):
         "with": Param("list", default=[], doc="another pattern that must occur in the same sentence"),
         "unless_sentence": Param("regex-list", default=[], doc="debunking or hedging cues that silence the sentence"),
         "negations": Param("list", default=DEFAULT_NEGATIONS),
-        "negation_window": Param("int", default=6, doc="tokens before the claim searched for a negation (0: off)"),
+        "negation_window": Param("int", default=3, doc="tokens before the claim searched for a negation (0: off)"),
+        "unless_next": Param("regex-list", default=[], doc="debunking cues in the next sentence (\"That is a myth.\")"),
         "unless_source": Param("bool", default=False, doc="a cited claim is not reported"),
         "sources": Param("regex-list", default=[], doc="textual sources, with unless_source"),
     }
@@ -119,8 +120,10 @@ class TokenPattern(CheckType):
         if not window:
             return False
         lo = max(sent.start, start - window)
-        for i in range(lo, start):
+        for i in range(start - 1, lo - 1, -1):  # backwards, within the clause
             tok = sent.doc[i]
+            if tok.is_punct and tok.text in ",;:()-–—":
+                return False
             if tok.lower_ in self.negations:
                 nxt = sent.doc[i + 1].lower_ if i + 1 < len(sent.doc) else ""
                 if nxt not in _NOT_NEGATING:
@@ -141,6 +144,10 @@ class TokenPattern(CheckType):
                     continue
                 if any(p.search(sent.text) for p in cfg["unless_sentence"]) or self._negated(sent, start):
                     continue
+                if cfg["unless_next"] and sent.end < len(parsed):
+                    following = parsed[sent.end].sent.text
+                    if any(p.search(following) for p in cfg["unless_next"]):
+                        continue
                 s_start, s_end = offset + sent.start_char, offset + sent.end_char
                 if cfg["unless_source"] and has_source(doc, s_start, s_end, cfg["sources"]):
                     continue
