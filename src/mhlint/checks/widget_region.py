@@ -4,7 +4,8 @@ A related-posts widget is a heading ("Related Posts", "More To Explore")
 followed by post titles, category labels and teasers cut off mid-sentence.
 Only the heading is in a lexicon; the members are recognised by shape: short
 lines, lines that stop without ending a sentence, lines repeated within the
-widget. The region ends at the first line that reads like real body text.
+widget. The region ends at the first line that reads like real body text,
+or at the heading of a real section ("About the author", "References").
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class WidgetRegion(CheckType):
     placeholders = frozenset({"match", "start_line", "heading"})
     params = {
         "start": Param("regex-list", required=True, doc="whole-line patterns for the widget heading"),
+        "stop": Param("regex-list", default=[], doc="whole-line patterns of a real section that ends the widget"),
         "max_heading_words": Param("int", default=6),
         "item_max_words": Param("int", default=14, doc="a line this short continues the widget"),
         "teaser_min_words": Param("int", default=12, doc="a line this long that does not end a sentence is a teaser"),
@@ -34,6 +36,8 @@ class WidgetRegion(CheckType):
 
     def _member(self, text: str, seen: set[str]) -> bool:
         cfg = self.config
+        if any(p.fullmatch(trimmed(text)) for p in cfg["stop"]):
+            return False
         if words(text) <= cfg["item_max_words"] or key(text) in seen:
             return True
         stripped = text.rstrip()
