@@ -3,8 +3,10 @@
 Lines are compared after folding case, spacing and punctuation. A later copy
 is reported when it is long enough to be more than a stock phrase
 (``min_chars``), when it belongs to a run of consecutive copied lines (an
-author bio or info box pasted twice, whatever the length of each line), or
-when it repeats the title near the top of the page. Short repeats such as a
+author bio or info box pasted twice, whatever the length of each line), when
+it sits next to another copy exactly as its original sits next to that one's
+original (a heading copied together with its paragraph), or when it repeats
+the title. Short repeats such as a
 "Summary" heading, and list items or table cells on their own, are left alone.
 In Markdown, only blocks of the same kind are compared, so a table of contents
 does not make every heading a duplicate.
@@ -30,7 +32,6 @@ class DuplicateBlock(CheckType):
         "min_chars": Param("int", default=50, doc="a lone copied line must be at least this long (after folding)"),
         "min_run": Param("int", default=3, doc="consecutive copied lines reported whatever their length"),
         "title_min_words": Param("int", default=3),
-        "title_window": Param("int", default=8, doc="a title repeated within this many lines of the top"),
     }
 
     def run(self, doc: Document) -> Iterable[Finding]:
@@ -51,21 +52,36 @@ class DuplicateBlock(CheckType):
                 copies.append((line, earlier))
         lay = layout(doc)
         if doc.is_markdown and lay.title is not None:  # "# Title" then "Title" as a paragraph
-            for line in doc.lines[: cfg["title_window"]]:
+            for line in doc.lines:
                 if line.number > lay.title.number and key(line.text) == lay.title_key and (line, lay.title) not in copies:
                     if all(later.number != line.number for later, _ in copies):
                         copies.append((line, lay.title))
         copied = {later.number for later, _ in copies}
-        top = [ln.number for ln in doc.lines[: cfg["title_window"]]]
+        original = {later.number: first.number for later, first in copies}
+        position = {line.number: i for i, line in enumerate(doc.lines)}
+        numbers = [line.number for line in doc.lines]
         for later, first in copies:
             kind = doc.blocks[later.block].kind
             long_enough = len(key(later.text)) >= cfg["min_chars"] and kind not in _LONE_KINDS
             is_title = (
-                lay.title is not None and first.number == lay.title.number and later.number in top
+                lay.title is not None and first.number == lay.title.number
                 and words(later.text) >= cfg["title_min_words"]
             )
-            if long_enough or is_title or self._in_run(later.number, copied):
+            if long_enough or is_title or self._in_run(later.number, copied) or self._same_structure(
+                later.number, first.number, original, position, numbers
+            ):
                 yield Finding(later.start, later.end, {"first_line": first.number + 1}, related_line=first.number + 1)
+
+    @staticmethod
+    def _same_structure(later: int, first: int, original: dict[int, int], position: dict[int, int], numbers: list[int]) -> bool:
+        """A neighbour of this copy is a copy of the same neighbour of the original."""
+        i, j = position[later], position[first]
+        for step in (-1, 1):
+            if 0 <= i + step < len(numbers) and 0 <= j + step < len(numbers):
+                neighbour = numbers[i + step]
+                if original.get(neighbour) == numbers[j + step] and neighbour != first:
+                    return True
+        return False
 
     def _in_run(self, number: int, copied: set[int]) -> bool:
         low = high = number
