@@ -20,6 +20,12 @@ from mhlint.document import PROSE_KINDS, Document, Sentence
 from mhlint.schema import Context, Param
 
 
+def _prose_blocks(doc: Document) -> tuple[list, list[int]]:
+    """Prose blocks and their start offsets, shared by every claim rule."""
+    blocks = [b for b in doc.blocks if b.kind in PROSE_KINDS]
+    return blocks, [b.start for b in blocks]
+
+
 class ClaimSource(CheckType):
     name = "claim-source"
     needs = frozenset({"sentences"})
@@ -52,8 +58,7 @@ class ClaimSource(CheckType):
 
     def run(self, doc: Document) -> Iterable[Finding]:
         sentences = doc.sentences or []
-        blocks = [b for b in doc.blocks if b.kind in PROSE_KINDS]
-        starts = [b.start for b in blocks]
+        blocks, starts = doc.memo("prose_blocks", _prose_blocks)
         cfg = self.config
         for i, sent in enumerate(sentences):
             text = sent.text

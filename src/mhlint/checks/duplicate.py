@@ -52,10 +52,10 @@ class DuplicateBlock(CheckType):
                 copies.append((line, earlier))
         lay = layout(doc)
         if doc.is_markdown and lay.title is not None:  # "# Title" then "Title" as a paragraph
+            known = {later.number for later, _ in copies}
             for line in doc.lines:
-                if line.number > lay.title.number and key(line.text) == lay.title_key and (line, lay.title) not in copies:
-                    if all(later.number != line.number for later, _ in copies):
-                        copies.append((line, lay.title))
+                if line.number > lay.title.number and line.number not in known and key(line.text) == lay.title_key:
+                    copies.append((line, lay.title))
         copied = {later.number for later, _ in copies}
         original = {later.number: first.number for later, first in copies}
         position = {line.number: i for i, line in enumerate(doc.lines)}

@@ -134,9 +134,13 @@ class TokenPattern(CheckType):
         claim, support = self._get_matchers()
         cfg = self.config
         for offset, parsed in doc.nlp_docs or []:
+            found = claim(parsed)
+            if not found:
+                continue
+            # Claims are rare: run the co-occurrence matcher only where one matched.
             supported = {parsed[s].sent.start for _, s, _ in support(parsed)} if support else None
             last_end = -1
-            for _, start, end in sorted(claim(parsed), key=lambda m: (m[1], -m[2])):
+            for _, start, end in sorted(found, key=lambda m: (m[1], -m[2])):
                 if start < last_end:
                     continue
                 sent = parsed[start].sent
