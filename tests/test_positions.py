@@ -120,44 +120,26 @@ def test_thin_and_no_break_spaces(path):
 
 
 @BOTH
-def test_curly_quotes_before_the_match(path):
-    text = "She said \u201cit\u2019s fine\u201d and left. Studies show that crying helps.\n"
-    d = one(text, path, "ATTR001")
-    assert where(d) == (1, 32, 1, 44, 31, 43)
-    assert text[d.offset:d.end_offset] == "Studies show"
-
-
-@BOTH
-def test_astral_characters_before_the_match(path):
-    text = "I felt \U0001f642 and \U0001d11e today, and studies show that crying helps.\n"
-    d = one(text, path, "ATTR001")
-    # "I felt " 7, emoji 1, " and " 5, clef 1, " today, and " 12 -> offset 26
-    assert where(d) == (1, 27, 1, 39, 26, 38)
-    assert text[d.offset:d.end_offset] == "studies show"
-
-
-@BOTH
-def test_crlf_counts_once(path):
-    text = "First line.\r\n\r\nNearly 60% of clients cry.\r\n"
-    d = one(text, path, "STAT001")
-    assert where(d) == (3, 1, 3, 11, 15, 25)
-    assert text[d.offset:d.end_offset] == "Nearly 60%"
-
-
-@BOTH
-def test_lone_cr_line_endings(path):
-    text = "First line of text.\rStudies show that crying helps.\r"
-    d = one(text, path, "ATTR001")
-    assert where(d) == (2, 1, 2, 13, 20, 32)
-    assert text[d.offset:d.end_offset] == "Studies show"
-
-
-@BOTH
-def test_skip_link_after_lone_crs(path):
-    text = "Thanks for reading this article.\r\rSkip to content\r"
-    d = one(text, path, "BP001")
-    assert where(d) == (3, 1, 3, 16, 34, 49)
-    assert text[d.offset:d.end_offset] == "Skip to content"
+@pytest.mark.parametrize(
+    "text, code, expected, words",
+    [
+        pytest.param("She said \u201cit\u2019s fine\u201d and left. Studies show that crying helps.\n", "ATTR001",
+                     (1, 32, 1, 44, 31, 43), "Studies show", id="curly-quotes-before"),
+        # "I felt " 7, emoji 1, " and " 5, clef 1, " today, and " 12 -> offset 26
+        pytest.param("I felt \U0001f642 and \U0001d11e today, and studies show that crying helps.\n", "ATTR001",
+                     (1, 27, 1, 39, 26, 38), "studies show", id="astral-before"),
+        pytest.param("First line.\r\n\r\nNearly 60% of clients cry.\r\n", "STAT001",
+                     (3, 1, 3, 11, 15, 25), "Nearly 60%", id="crlf-counts-once"),
+        pytest.param("First line of text.\rStudies show that crying helps.\r", "ATTR001",
+                     (2, 1, 2, 13, 20, 32), "Studies show", id="lone-cr"),
+        pytest.param("Thanks for reading this article.\r\rSkip to content\r", "BP001",
+                     (3, 1, 3, 16, 34, 49), "Skip to content", id="skip-link-after-lone-crs"),
+    ],
+)
+def test_exact_positions(path, text, code, expected, words):
+    d = one(text, path, code)
+    assert where(d) == expected
+    assert text[d.offset:d.end_offset] == words
 
 
 @BOTH

@@ -95,8 +95,8 @@ def build(source: SourceFile, fm: FrontMatter | None) -> tuple[str, list[Block],
                 blocks.append(Block("table_cell", cell_start, cell_end, first, first))
                 segments.append((cell_start, cell_end))
                 prose_spans.append((cell_start, cell_end))
-            if tokens[i - 1].type == "thead_open":
-                _blank_delimiter_row(chars, index, text, first + 1)
+            if tokens[i - 1].type == "thead_open" and first + 1 < index.line_count:
+                blank(chars, *index.line_span(first + 1, text))  # the |---|---| row
     links: list[Link] = []
     for start, end in prose_spans:
         links.extend(_mask_inline(chars, text, start, end))
@@ -154,11 +154,6 @@ def _cells(chars: list[str], start: int, end: int) -> list[tuple[int, int]]:
                 chars[i] = " "
             cell_start = i + 1
     return cells
-
-
-def _blank_delimiter_row(chars: list[str], index, text: str, number: int) -> None:
-    if number < index.line_count:
-        blank(chars, *index.line_span(number, text))
 
 
 def _mask_inline(chars: list[str], text: str, start: int, end: int) -> list[Link]:

@@ -44,7 +44,7 @@ class ClaimSource(CheckType):
         super().__init__(ctx, config, raw)
         self.claims = config["claims"]
 
-    def _window(self, doc: Document, sentences: list[Sentence], i: int, block: tuple[int, int]) -> tuple[int, int]:
+    def _window(self, sentences: list[Sentence], i: int, block: tuple[int, int]) -> tuple[int, int]:
         sent = sentences[i]
         mode = self.config["window"]
         if mode == "block":
@@ -78,7 +78,7 @@ class ClaimSource(CheckType):
             if b is not None and b.kind not in cfg["kinds"]:
                 continue
             block = (b.start, b.end) if b else (sent.start, sent.end)
-            w_start, w_end = self._window(doc, sentences, i, block)
+            w_start, w_end = self._window(sentences, i, block)
             if has_source(doc, w_start, w_end, cfg["sources"]):
                 continue
             last_end = -1

@@ -56,7 +56,6 @@ class DuplicateBlock(CheckType):
             for line in doc.lines:
                 if line.number > lay.title.number and line.number not in known and key(line.text) == lay.title_key:
                     copies.append((line, lay.title))
-        copied = {later.number for later, _ in copies}
         original = {later.number: first.number for later, first in copies}
         position = {line.number: i for i, line in enumerate(doc.lines)}
         numbers = [line.number for line in doc.lines]
@@ -67,7 +66,7 @@ class DuplicateBlock(CheckType):
                 lay.title is not None and first.number == lay.title.number
                 and words(later.text) >= cfg["title_min_words"]
             )
-            if long_enough or is_title or self._in_run(later.number, copied) or self._same_structure(
+            if long_enough or is_title or self._in_run(later.number, original) or self._same_structure(
                 later.number, first.number, original, position, numbers
             ):
                 yield Finding(later.start, later.end, {"first_line": first.number + 1}, related_line=first.number + 1)
@@ -83,7 +82,7 @@ class DuplicateBlock(CheckType):
                     return True
         return False
 
-    def _in_run(self, number: int, copied: set[int]) -> bool:
+    def _in_run(self, number: int, copied: dict[int, int]) -> bool:
         low = high = number
         while low - 1 in copied:
             low -= 1

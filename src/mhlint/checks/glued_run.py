@@ -44,13 +44,16 @@ class GluedRun(CheckType):
         return False
 
     def run(self, doc: Document) -> Iterable[Finding]:
-        run: list[Line] = []
-        for line in doc.lines + [None]:  # type: ignore[list-item]
-            contiguous = line is not None and run and line.number == run[-1].number + 1
-            if line is not None and self.glued(line) and (not run or contiguous):
-                run.append(line)
+        runs: list[list[Line]] = []
+        for line in doc.lines:
+            if not self.glued(line):
                 continue
+            if runs and line.number == runs[-1][-1].number + 1:
+                runs[-1].append(line)
+            else:
+                runs.append([line])
+        for run in runs:
             if len(run) >= self.config["min_lines"]:
+                data = {"run_start": run[0].number + 1, "run_length": len(run)}
                 for member in run:
-                    yield Finding(member.start, member.end, {"run_start": run[0].number + 1, "run_length": len(run)})
-            run = [line] if line is not None and self.glued(line) else []
+                    yield Finding(member.start, member.end, data)

@@ -95,8 +95,9 @@ class TokenPattern(CheckType):
                 try:
                     out.extend(compile_pattern(item))
                 except ValueError as exc:
-                    raise ctx.error(container if isinstance(container, LList) else raw, i if isinstance(container, LList) else key,
-                                    f"invalid token pattern in '{key}': {exc}") from None
+                    # Point at the list item when the key held a list, else at the key.
+                    where, at = (container, i) if isinstance(container, LList) else (raw, key)
+                    raise ctx.error(where, at, f"invalid token pattern in '{key}': {exc}") from None
             self.compiled[key] = out
         self.negations = {w.lower() for w in config["negations"]}
         self._matchers: Any = None
