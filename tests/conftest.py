@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mhlint import catalog
+from mhlint.catalog.ruleset import build
+from mhlint.settings.model import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -14,4 +15,4 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(scope="session")
 def rules():
-    return catalog.bundled()
+    return build(Settings()).catalog

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from mhlint.engine import lint_paths
+from mhlint.engine.lint import lint_paths
 
 FIXTURES = sorted(p for p in (Path(__file__).parent / "fixtures").iterdir() if p.suffix in (".md", ".txt"))
 ANNOTATION = re.compile(r"^\s*<!--\s*(expect|ok):\s*([\w, -]+?)\s*-->\s*$")

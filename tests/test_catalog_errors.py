@@ -8,7 +8,9 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from mhlint import catalog, resources
+from mhlint.catalog import loader, resources
+from mhlint.catalog.ruleset import build
+from mhlint.settings.model import Settings
 from mhlint.cli import main
 from mhlint.errors import RuleError
 
@@ -41,13 +43,13 @@ def break_rule(root, rel: str, old: str, new: str) -> int:
 
 def load_error(root) -> str:
     with pytest.raises(RuleError) as info:
-        catalog.load_dir(root)
+        loader.load_dir(root)
     return str(info.value)
 
 
 def test_the_pristine_copy_loads(rules_copy):
-    loaded = catalog.load_dir(rules_copy)
-    assert [r.code for r in loaded] == [r.code for r in catalog.bundled()]
+    _, loaded = loader.load_dir(rules_copy)
+    assert [r.code for r in loaded] == [r.code for r in build(Settings()).catalog]
     assert {r.path for r in loaded} >= {f"rules/{BP001}", f"rules/{STAT001}"}
 
 
@@ -55,7 +57,7 @@ def test_misspelt_top_level_key(rules_copy):
     line = break_rule(rules_copy, STAT001, "\nmessage:", "\nmesage:") + 1
     assert load_error(rules_copy) == (
         f"rules/{STAT001}:{line}: unknown key 'mesage' in rule (known: category, check, code, confidence, "
-        "examples, explanation, message, name, references, severity, summary)")
+        "examples, explanation, fix, message, name, references, severity, status, summary, tags)")
 
 
 def test_unknown_check_type(rules_copy):
@@ -142,20 +144,23 @@ def test_duplicate_code(rules_copy):
         f"rules/statistic/BP001-skip-navigation-link.yaml:1: 'BP001' is already used by rules/{BP001}")
 
 
+HOUSE = "house/STAT901-house-percentage.yaml"
+
+
 @pytest.fixture
-def broken_bundle(rules_copy, monkeypatch):
-    """Make the CLI load a broken copy of the rules; restore the real cache afterwards."""
-    line = break_rule(rules_copy, STAT001, "\nmessage:", "\nmesage:") + 1
-    monkeypatch.setattr(resources, "rules_dir", lambda: rules_copy)
-    # catalog imported the function by name, so patch the binding it calls too
-    monkeypatch.setattr(catalog, "rules_dir", lambda: rules_copy)
-    catalog.bundled.cache_clear()
-    yield line
-    catalog.bundled.cache_clear()
+def broken_house_rule(tmp_path):
+    """A configuration whose house-rule folder holds one broken rule."""
+    house = tmp_path / "house"
+    house.mkdir()
+    text = (resources.rules_dir() / STAT001).read_text(encoding="utf-8")
+    text = text.replace("code: STAT001", "code: STAT901").replace("name: unsourced-percentage", "name: house-percentage")
+    (house / "STAT901-house-percentage.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / ".mhlint.yaml").write_text("rule-dirs: [house]\n", encoding="utf-8")
+    return break_rule(house, "STAT901-house-percentage.yaml", "\nmessage:", "\nmesage:") + 1
 
 
 @pytest.mark.parametrize("args", [["seeds/"], ["check", "seeds/"], ["rules"], ["rule", "STAT001"]])
-def test_cli_reports_a_broken_rule_in_one_line(broken_bundle, tmp_path, monkeypatch, args):
+def test_cli_reports_a_broken_house_rule_in_one_line(broken_house_rule, tmp_path, monkeypatch, args):
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "a.md").write_text("Studies show that crying helps.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -163,11 +168,27 @@ def test_cli_reports_a_broken_rule_in_one_line(broken_bundle, tmp_path, monkeypa
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        f"mhlint: error: rules/{STAT001}:{broken_bundle}: unknown key 'mesage' in rule (known: category, "
-        "check, code, confidence, examples, explanation, message, name, references, severity, summary)\n")
+        f"mhlint: error: {HOUSE}:{broken_house_rule}: unknown key 'mesage' in rule (known: category, "
+        "check, code, confidence, examples, explanation, fix, message, name, references, severity, status, "
+        "summary, tags)\n")
     assert "Traceback" not in result.output
 
 
-def test_cache_is_restored_after_the_broken_bundle():
-    assert catalog.bundled()[0].path.startswith("rules/")
-    assert "STAT001" in {r.code for r in catalog.bundled()}
+def test_house_rules_load_with_the_bundled_shared_patterns(tmp_path, monkeypatch):
+    house = tmp_path / "house"
+    house.mkdir()
+    text = (resources.rules_dir() / STAT001).read_text(encoding="utf-8")
+    assert "{citation}" in text or "{named_source}" in text  # the copy relies on shared patterns
+    text = text.replace("code: STAT001", "code: STAT901").replace("name: unsourced-percentage", "name: house-percentage")
+    (house / "STAT901-house-percentage.yaml").write_text(text, encoding="utf-8")
+    rs = build(Settings(rule_dirs=(str(house),)))
+    assert "STAT901" in {r.code for r in rs.catalog} and "STAT001" in {r.code for r in rs.catalog}
+
+
+def test_a_house_rule_reusing_a_bundled_code_is_an_error(tmp_path):
+    house = tmp_path / "house"
+    house.mkdir()
+    shutil.copy(resources.rules_dir() / BP001, house / "BP001-skip-navigation-link.yaml")
+    with pytest.raises(RuleError) as info:
+        build(Settings(rule_dirs=(str(house),)))
+    assert "'BP001' is already used by rules/" + BP001 in str(info.value)

@@ -10,7 +10,10 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from mhlint import __version__, catalog
+from mhlint import __version__
+from mhlint.catalog.ruleset import build
+from mhlint.engine.internal import INTERNAL
+from mhlint.settings.model import Settings
 from mhlint.cli import main
 
 ATTR = "Studies show that crying helps."
@@ -60,10 +63,10 @@ def test_findings_exit_1_sorted_by_path_and_position(here):
     result = run("c.md", "b.md", "a.txt")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        f"a.txt:2:1: ATTR001 {ATTR_MSG}",
-        f"a.txt:2:33: STAT001 {STAT_MSG}",
-        f"b.md:1:1: STAT001 {STAT_MSG}",
-        f"b.md:3:1: ATTR001 {ATTR_MSG}",
+        f"a.txt:2:1: ATTR001 [warning] {ATTR_MSG}",
+        f"a.txt:2:33: STAT001 [warning] {STAT_MSG}",
+        f"b.md:1:1: STAT001 [warning] {STAT_MSG}",
+        f"b.md:3:1: ATTR001 [warning] {ATTR_MSG}",
         "Found 4 problems (4 warnings) in 2 of 3 files.",
     ]
     assert result.stderr == ""
@@ -80,8 +83,10 @@ def test_json_format(here):
     write(here / "mixed.md", MIXED)
     result = run("--format", "json", "mixed.md")
     assert result.exit_code == 1
-    data = json.loads(result.stdout)
-    assert isinstance(data, list)
+    report = json.loads(result.stdout)
+    assert set(report) == {"version", "files", "diagnostics", "errors", "fixed"}
+    assert (report["files"], report["errors"], report["fixed"]) == (1, [], [])
+    data = report["diagnostics"]
     assert [(d["code"], d["line"], d["column"], d["end_line"], d["end_column"]) for d in data] == [
         ("BP001", 1, 1, 1, 16), ("ATTR001", 3, 1, 3, 13), ("STAT001", 5, 1, 5, 11)]
     for d in data:
@@ -93,10 +98,23 @@ def test_json_format(here):
     assert (data[2]["offset"], data[2]["end_offset"]) == (50, 60)
 
 
-def test_json_of_a_clean_run_is_an_empty_array(here):
+def test_json_of_a_clean_run_has_no_diagnostics(here):
     write(here / "calm.md", "A calm evening.\n")
     result = run("--format", "json", "calm.md")
-    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["diagnostics"] == []
+
+
+def test_json_carries_input_errors(here):
+    (here / "bad.txt").write_bytes(b"\xff\xfe bad")
+    result = run("--output-format", "json", "bad.txt", "missing.md")
+    assert result.exit_code == 2
+    errors = json.loads(result.stdout)["errors"]
+    assert errors == [
+        {"path": "missing.md", "line": None, "kind": "read", "severity": "error", "message": "no such file or directory"},
+        {"path": "bad.txt", "line": None, "kind": "decode", "severity": "error",
+         "message": "not valid UTF-8 (byte 0xff at offset 0)"},
+    ]
 
 
 @pytest.mark.parametrize(
@@ -135,7 +153,7 @@ def test_unknown_selector_exits_2(here, option):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (f"mhlint: error: {option}: 'NOPE' matches no rule "
-                             "(use a code, code prefix, rule name or category)\n")
+                             "(use a code, code prefix, rule name, category or tag)\n")
     assert "Traceback" not in result.output
 
 
@@ -143,7 +161,7 @@ def test_missing_path_exits_2_and_others_are_linted(here):
     write(here / "b.md", STAT + "\n")
     result = run("b.md", "missing.md")
     assert result.exit_code == 2
-    assert result.stdout.splitlines() == [f"b.md:1:1: STAT001 {STAT_MSG}",
+    assert result.stdout.splitlines() == [f"b.md:1:1: STAT001 [warning] {STAT_MSG}",
                                           "Found 1 problem (1 warning) in 1 of 1 file."]
     assert result.stderr == "mhlint: error: missing.md: no such file or directory\n"
 
@@ -153,7 +171,7 @@ def test_non_utf8_file_exits_2_and_others_are_linted(here):
     write(here / "good.md", ATTR + "\n")
     result = run("bad.txt", "good.md")
     assert result.exit_code == 2
-    assert result.stdout.splitlines()[0] == f"good.md:1:1: ATTR001 {ATTR_MSG}"
+    assert result.stdout.splitlines()[0] == f"good.md:1:1: ATTR001 [warning] {ATTR_MSG}"
     assert result.stderr == "mhlint: error: bad.txt: not valid UTF-8 (byte 0xff at offset 0)\n"
     assert "Traceback" not in result.output
 
@@ -173,7 +191,7 @@ def test_a_file_named_explicitly_is_linted_whatever_its_suffix(here):
     write(here / "notes.rst", ATTR + "\n")
     result = run("notes.rst")
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0] == f"notes.rst:1:1: ATTR001 {ATTR_MSG}"
+    assert result.stdout.splitlines()[0] == f"notes.rst:1:1: ATTR001 [warning] {ATTR_MSG}"
 
 
 def test_no_paths_lints_the_current_directory(here):
@@ -183,8 +201,8 @@ def test_no_paths_lints_the_current_directory(here):
     result = run()
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        f"./a.md:1:1: ATTR001 {ATTR_MSG}",
-        f"./sub/b.txt:1:1: STAT001 {STAT_MSG}",
+        f"a.md:1:1: ATTR001 [warning] {ATTR_MSG}",
+        f"sub/b.txt:1:1: STAT001 [warning] {STAT_MSG}",
         "Found 2 problems (2 warnings) in 2 of 2 files.",
     ]
 
@@ -193,7 +211,7 @@ def test_rules_lists_every_rule(here):
     result = run("rules")
     assert result.exit_code == 0
     listed = [line.split()[0] for line in result.stdout.splitlines()]
-    assert listed == [rule.code for rule in catalog.bundled()]
+    assert listed == [rule.code for rule in build(Settings()).catalog] + [r.code for r in INTERNAL]
     assert {"BP001", "STAT001", "ATTR001", "PHYS001", "DUP001"} <= set(listed)
     stat = next(line for line in result.stdout.splitlines() if line.startswith("STAT001 "))
     assert stat.split()[1:3] == ["unsourced-percentage", "statistic"]
@@ -202,7 +220,7 @@ def test_rules_lists_every_rule(here):
 def test_rules_by_category(here):
     result = run("rules", "--category", "statistic")
     assert [line.split()[0] for line in result.stdout.splitlines()] == [
-        rule.code for rule in catalog.bundled() if rule.category == "statistic"]
+        rule.code for rule in build(Settings()).catalog if rule.category == "statistic"]
 
 
 @pytest.mark.parametrize("name", ["STAT001", "stat001", "unsourced-percentage"])
@@ -212,7 +230,7 @@ def test_rule_shows_name_and_examples(here, name):
     out = result.stdout
     assert out.splitlines()[0] == "STAT001 (unsourced-percentage)"
     assert "Category: statistic    Severity: warning    Confidence: high" in out
-    rule = next(r for r in catalog.bundled() if r.code == "STAT001")
+    rule = next(r for r in build(Settings()).catalog if r.code == "STAT001")
     assert len(rule.bad) >= 2 and len(rule.good) >= 2
     for example in rule.bad + rule.good:
         for line in example.text.rstrip("\n").splitlines():
@@ -232,7 +250,7 @@ def test_check_rules_treats_rules_as_a_path(here):
     write(here / "rules" / "a.md", ATTR + "\n")
     result = run("check", "rules")
     assert result.exit_code == 1
-    assert result.stdout.splitlines() == [f"rules/a.md:1:1: ATTR001 {ATTR_MSG}",
+    assert result.stdout.splitlines() == [f"rules/a.md:1:1: ATTR001 [warning] {ATTR_MSG}",
                                           "Found 1 problem (1 warning) in 1 of 1 file."]
     # while plain `mhlint rules` is the command
     assert run("rules").stdout.startswith("ATTR001 ")

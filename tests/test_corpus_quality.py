@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from mhlint.engine import lint_paths
+from mhlint.engine.lint import lint_paths
 from scoring import score
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from mhlint import nlp
-from mhlint.document import Link, build
-from mhlint.engine import lint_text
-from mhlint.source import SourceFile
+from mhlint.text.document import MissingLayer
+from mhlint.text.document import Link, build
+from mhlint.engine.lint import lint_text
+from mhlint.text.source import SourceFile
 
 CLAIM = "Studies show that 60% of people cry."
 
@@ -116,7 +116,7 @@ def test_tab_indented_code_is_not_linted():
 def test_link_text_is_kept_and_counts_as_a_source():
     text = "[Nearly 60% of clients cry](https://example.org/survey) after a loss.\n"
     doc = doc_of(text)
-    assert doc.links == [Link(0, 55, "https://example.org/survey")]
+    assert doc.links == (Link(0, 55, "https://example.org/survey"),)
     assert doc.view == " Nearly 60% of clients cry                              after a loss.\n"
     assert found(text) == []
     # without the link the same sentence is an unsourced statistic
@@ -186,9 +186,16 @@ def test_text_files_do_not_mask_markdown():
 
 
 def sentences(text: str, path: str = "case.md") -> list[str]:
-    doc = doc_of(text, path)
-    nlp.annotate([doc])
+    doc = build(SourceFile.from_text(text, path), linguistic=True)
     return [s.text for s in doc.sentences]
+
+
+def test_a_document_built_without_sentences_refuses_to_give_none():
+    doc = doc_of("Studies show that crying helps.\n")
+    with pytest.raises(MissingLayer):
+        doc.sentences
+    with pytest.raises(MissingLayer):
+        doc.nlp_docs
 
 
 def test_sentences_never_cross_blocks():
@@ -214,7 +221,7 @@ def test_heading_is_not_the_source_window_of_the_next_paragraph():
 @pytest.mark.parametrize("path", ["empty.md", "empty.txt"])
 def test_empty_and_whitespace_only(text, path):
     doc = doc_of(text, path)
-    assert doc.blocks == [] and doc.lines == []
+    assert doc.blocks == () and doc.lines == ()
     assert lint_text(text, path) == []
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from mhlint.engine import lint_text
+from mhlint.engine.lint import lint_text
 
 
 def categories(text: str, path: str = "case.md") -> set[str]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from mhlint.engine import lint_text
+from mhlint.engine.lint import lint_text
 from mhlint.errors import InputError
-from mhlint.source import LineIndex, SourceFile
+from mhlint.text.source import LineIndex, SourceFile
 
 from conftest import SEEDS
 

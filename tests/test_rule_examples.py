@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-from mhlint import catalog
-from mhlint.engine import lint_text
+from mhlint.catalog.ruleset import build
+from mhlint.engine.lint import for_rules, lint_sources, lint_text
+from mhlint.output import fixer
+from mhlint.settings.model import Settings
+from mhlint.text.source import SourceFile
 
-RULES = catalog.bundled()
+RULES = build(Settings()).catalog
+ALONE = {rule.code: for_rules([rule]) for rule in RULES}
 SUFFIX = {"md": "example.md", "txt": "example.txt"}
 
 
@@ -26,7 +30,7 @@ def _cases(kind: str):
 
 @pytest.mark.parametrize("rule,example,fmt", list(_cases("bad")))
 def test_bad_example_is_reported(rule, example, fmt):
-    diags = [d for d in lint_text(example.text, SUFFIX[fmt], [rule]) if d.code == rule.code]
+    diags = [d for d in lint_text(example.text, SUFFIX[fmt], ALONE[rule.code]) if d.code == rule.code]
     assert diags, f"{rule.code} did not report its bad example ({fmt}): {example.text!r}"
     if example.expect:
         assert sorted({d.line for d in diags}) == sorted({e["line"] for e in example.expect})
@@ -38,9 +42,34 @@ def test_bad_example_is_reported(rule, example, fmt):
                 assert expected["match"] in [d.match for d in on_line]
 
 
+def _fixed_cases():
+    for rule in RULES:
+        for i, example in enumerate(rule.bad):
+            if example.fixed is not None:
+                for fmt in example.formats:
+                    yield pytest.param(rule, example, fmt, id=f"{rule.code}-bad{i}-{fmt}")
+
+
+@pytest.mark.parametrize("rule,example,fmt", list(_fixed_cases()))
+def test_fix_of_a_bad_example_gives_the_stated_text(rule, example, fmt):
+    """Applying the rule's own fix (unsafe included) gives exactly ``fixed``,
+    and the fixed text has no fixable finding of that rule left."""
+    rs = ALONE[rule.code]
+    source = SourceFile.from_text(example.text, SUFFIX[fmt])
+    diags = lint_sources([source], rs)[0]
+    result = fixer.fix_source(source, diags, lambda s: lint_sources([s], rs)[0], unsafe=True)
+    assert result.source.text == example.fixed
+    assert not [d for d in result.diagnostics if d.code == rule.code and fixer.wanted(d, unsafe=True)]
+
+
+def test_every_rule_whose_fix_edits_shows_a_fixed_example():
+    missing = [r.code for r in RULES if r.fix is not None and r.fix.edits and not any(e.fixed is not None for e in r.bad)]
+    assert not missing, missing
+
+
 @pytest.mark.parametrize("rule,example,fmt", list(_cases("good")))
 def test_good_example_is_silent(rule, example, fmt):
-    diags = [d for d in lint_text(example.text, SUFFIX[fmt], [rule]) if d.code == rule.code]
+    diags = [d for d in lint_text(example.text, SUFFIX[fmt], ALONE[rule.code]) if d.code == rule.code]
     assert not diags, f"{rule.code} reported its good example ({fmt}): " + "; ".join(
         f"{d.line}:{d.column} {d.match!r}" for d in diags
     )

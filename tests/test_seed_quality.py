@@ -7,7 +7,7 @@ precision at least 0.9 for the five core families."""
 from __future__ import annotations
 
 from conftest import SEEDS
-from mhlint.engine import lint_paths
+from mhlint.engine.lint import lint_paths
 from scoring import score
 
 CORE = ("boilerplate", "duplicate", "statistic", "attribution", "physiology")

@@ -12,7 +12,7 @@ import os
 import pytest
 
 from conftest import ROOT, SEEDS
-from mhlint.engine import lint_paths
+from mhlint.engine.lint import lint_paths
 
 SNAPSHOTS = ROOT / "tests" / "snapshots"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))

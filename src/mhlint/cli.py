@@ -1,15 +1,19 @@
 """The command line: ``mhlint [PATHS]...`` (the ``check`` command is the
-default), ``mhlint rules`` and ``mhlint rule CODE``.
+default), ``mhlint rules``, ``mhlint rule CODE`` and ``mhlint config [PATH]``.
 
-Exit codes follow ruff: 0 nothing found, 1 something found, 2 a usage, rule
-or input error. Errors are one line naming the file (and line), never a
-traceback; readable files are still linted when another path is bad.
+Argument parsing and wiring only: settings come from ``settings/``, linting
+from ``engine/``, output from ``output/``. Exit codes follow ruff: 0 nothing
+at or above ``--fail-on``, 1 findings at or above it, 2 a usage,
+configuration, rule or input error (readable files are still linted and
+reported). Errors are one line naming the file (and line), never a traceback.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -18,6 +22,8 @@ from mhlint import __version__
 from mhlint.errors import MhlintError
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+FORMAT_NAMES = ["concise", "full", "grouped", "json", "json-lines", "sarif", "github", "junit"]
+STDIN_DEFAULT_NAME = "stdin.md"
 
 
 class DefaultGroup(click.Group):
@@ -35,6 +41,10 @@ def _fail(exc: Exception) -> None:
     sys.exit(EXIT_ERROR)
 
 
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mhlint")
 def main() -> None:
@@ -45,40 +55,118 @@ def main() -> None:
     Run `mhlint PATHS...` (same as `mhlint check PATHS...`)."""
 
 
+def _settings_options(func: Any) -> Any:
+    """Options shared by ``check`` and ``config``: everything that changes Settings."""
+    options = [
+        click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+                     help="Use this configuration file for every path (instead of the nearest one)."),
+        click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
+        click.option("--select", multiple=True, metavar="SELECTORS",
+                     help="Only these rules: codes, code prefixes, names, categories or tags (comma-separated or repeated). Replaces the configuration's select."),
+        click.option("--extend-select", multiple=True, metavar="SELECTORS", help="Add rules to the selection."),
+        click.option("--ignore", multiple=True, metavar="SELECTORS", help="Skip these rules. Replaces the configuration's ignore."),
+        click.option("--extend-ignore", multiple=True, metavar="SELECTORS", help="Skip these rules as well."),
+        click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Exclude these paths as well (gitignore-style globs)."),
+        click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+                     help="Lowest severity that makes the exit status 1 [default: warning]."),
+        click.option("--respect-gitignore/--no-respect-gitignore", default=None,
+                     help="Skip files that .gitignore ignores [default: respect]."),
+        click.option("--force-exclude", is_flag=True, default=None,
+                     help="Apply exclusions to paths named on the command line too (the pre-commit hook passes this)."),
+        click.option("--preview", is_flag=True, default=None, help="Also run rules in preview."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _overrides(select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
+               extend_ignore: tuple[str, ...], extend_exclude: tuple[str, ...], fail_on: str | None,
+               respect_gitignore: bool | None, force_exclude: bool | None, preview: bool | None,
+               **extra: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in (("select", select), ("extend_select", extend_select), ("ignore", ignore),
+                        ("extend_ignore", extend_ignore)):
+        if value:
+            out[name] = _split(value)
+    if extend_exclude:
+        out["extend_exclude"] = tuple(extend_exclude)
+    for name, value in (("fail_on", fail_on), ("respect_gitignore", respect_gitignore),
+                        ("force_exclude", force_exclude or None), ("preview", preview or None)):
+        if value is not None:
+            out[name] = value
+    out.update({k: v for k, v in extra.items() if v is not None})
+    return out
+
+
+def _resolver(config_file: str | None, isolated: bool, overrides: dict[str, Any]):  # type: ignore[no-untyped-def]
+    from mhlint.settings.config import Resolver
+    from mhlint.settings.model import Settings
+
+    if config_file is not None and not Path(config_file).is_file():
+        raise MhlintError(f"--config: no such file: {config_file}")
+    return Resolver(Settings(), overrides, Path(config_file) if config_file else None, isolated)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["concise", "json"]), default="concise", show_default=True, help="Output format.")
-@click.option("--select", multiple=True, metavar="SELECTORS", help="Only these rules: codes, code prefixes, names or categories (comma-separated or repeated).")
-@click.option("--ignore", multiple=True, metavar="SELECTORS", help="Skip these rules (same selectors as --select).")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
-def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], exit_zero: bool) -> None:
-    """Lint files and directories (default: the current directory)."""
-    from mhlint import engine
-    from mhlint.formatters import FORMATS
+@click.option("--output-format", "--format", "fmt", type=click.Choice(FORMAT_NAMES), default="concise",
+              show_default=True, help="Output format (--format is an alias).")
+@_settings_options
+@click.option("--fix", is_flag=True, help="Apply safe fixes and write the files.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing (exit 1 if anything would change).")
+@click.option("--show-fixes", is_flag=True, help="List what --fix fixed, per file and rule.")
+@click.option("--stdin-filename", default=None, metavar="NAME",
+              help="Lint standard input as if it were NAME (configuration and per-file ignores apply to NAME).")
+@click.option("--report-unused-suppressions", is_flag=True, default=None, help="Report directives that silence nothing (MH100).")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the findings (no summary).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found (errors still exit 2).")
+def check(paths: tuple[str, ...], fmt: str, config_file: str | None, isolated: bool, fix: bool, unsafe_fixes: bool,
+          diff: bool, show_fixes: bool, stdin_filename: str | None, report_unused_suppressions: bool | None,
+          statistics: bool, quiet: bool, exit_zero: bool, **settings_args: Any) -> None:
+    """Lint files and directories (default: the current directory); `-` reads standard input."""
+    from mhlint.run import Options, run
 
     try:
-        rules = engine.active_rules(select, ignore)
-        report = engine.lint_paths(list(paths) or ["."], rules)
+        overrides = _overrides(**settings_args, report_unused_suppressions=report_unused_suppressions)
+        resolver = _resolver(config_file, isolated, overrides)
     except MhlintError as exc:
         _fail(exc)
         return
-    click.echo(FORMATS[fmt](report))
-    for error in report.errors:
-        click.echo(f"mhlint: error: {error}", err=True)
-    if report.errors:
-        sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FOUND if report.diagnostics and not exit_zero else EXIT_CLEAN)
+    use_stdin = paths == ("-",) or (not paths and stdin_filename is not None)
+    if "-" in paths and not use_stdin:
+        _fail(MhlintError("'-' (standard input) cannot be combined with other paths"))
+    options = Options(fmt=fmt, fix=fix or diff, unsafe=unsafe_fixes, diff=diff, show_fixes=show_fixes,
+                      statistics=statistics, quiet=quiet, exit_zero=exit_zero,
+                      color=_color(fmt), fail_on=settings_args.get("fail_on"))
+    if use_stdin:
+        stdin_bytes = click.get_binary_stream("stdin").read()
+        code = run(resolver, options, stdin=(stdin_filename or STDIN_DEFAULT_NAME, stdin_bytes))
+    else:
+        code = run(resolver, options, paths=list(paths) or ["."])
+    sys.exit(code)
+
+
+def _color(fmt: str) -> bool:
+    if fmt not in ("full", "grouped", "concise") or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
 
 
 @main.command("rules")
 @click.option("--category", default=None, help="Only rules of this category.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def list_rules(category: str | None, fmt: str) -> None:
-    """List every rule: code, name, category, severity and summary."""
-    from mhlint import catalog, ruledoc
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Include the house rules of this configuration.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file (bundled rules only).")
+def list_rules(category: str | None, fmt: str, config_file: str | None, isolated: bool) -> None:
+    """List every rule: code, name, category, severity, fix and summary."""
+    from mhlint.catalog import ruledoc
 
     try:
-        rules = [r for r in catalog.bundled() if category in (None, r.category)]
+        rules = [r for r in _catalog(config_file, isolated) if category in (None, r.category)]
     except MhlintError as exc:
         _fail(exc)
         return
@@ -86,18 +174,30 @@ def list_rules(category: str | None, fmt: str) -> None:
         click.echo(json.dumps([ruledoc.as_json(r) for r in rules], indent=2, ensure_ascii=False))
         return
     for r in rules:
-        click.echo(f"{r.code:<8} {r.name:<32} {r.category:<12} {r.severity:<8} {r.summary}")
+        fixable = r.fix.applicability.value if r.fix is not None and r.fix.edits else "-"
+        click.echo(f"{r.code:<8} {r.name:<32} {r.category:<12} {r.severity:<8} {fixable:<7} {r.summary}")
+
+
+def _catalog(config_file: str | None, isolated: bool) -> list[Any]:
+    from mhlint.catalog.ruleset import build
+    from mhlint.engine.internal import INTERNAL
+
+    resolver = _resolver(config_file, isolated, {})
+    settings = resolver.settings_for(Path.cwd())
+    return [*build(settings).catalog, *INTERNAL]
 
 
 @main.command("rule")
 @click.argument("code")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def show_rule(code: str, fmt: str) -> None:
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None)
+@click.option("--isolated", is_flag=True)
+def show_rule(code: str, fmt: str, config_file: str | None, isolated: bool) -> None:
     """Print one rule's documentation, with its examples (CODE or name)."""
-    from mhlint import catalog, ruledoc
+    from mhlint.catalog import ruledoc
 
     try:
-        rules = catalog.bundled()
+        rules = _catalog(config_file, isolated)
     except MhlintError as exc:
         _fail(exc)
         return
@@ -108,3 +208,36 @@ def show_rule(code: str, fmt: str) -> None:
         click.echo(json.dumps(ruledoc.as_json(found), indent=2, ensure_ascii=False))
     else:
         click.echo(ruledoc.as_text(found))
+
+
+@main.command("config")
+@click.argument("path", required=False, type=click.Path(), default=".")
+@_settings_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show_config(path: str, config_file: str | None, isolated: bool, fmt: str, **settings_args: Any) -> None:
+    """Print the effective configuration for PATH and where each value came from."""
+    from mhlint.catalog.ruleset import build
+
+    try:
+        resolver = _resolver(config_file, isolated, _overrides(**settings_args))
+        settings = resolver.settings_for(Path(path))
+        active = build(settings)
+    except MhlintError as exc:
+        _fail(exc)
+        return
+    values = settings.as_dict()
+    source = settings.config_file or "none (defaults)"
+    if fmt == "json":
+        data = {"path": path, "config_file": settings.config_file,
+                "settings": {k: {"value": v, "from": settings.origin(k)} for k, v in values.items()},
+                "active_rules": [r.code for r in active.rules], "fingerprint": active.fingerprint}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"# Effective configuration for {path}")
+    click.echo(f"# configuration file: {source}")
+    for key, value in values.items():
+        if key in ("root", "config_file"):
+            continue
+        shown = key.replace("_", "-")
+        click.echo(f"{shown}: {json.dumps(value, ensure_ascii=False)}    # from {settings.origin(key)}")
+    click.echo(f"# active rules ({len(active.rules)}): {' '.join(r.code for r in active.rules)}")

@@ -3,8 +3,8 @@ rule's code, message and severity, and positions resolved against the file).
 
 Offsets are code points into the decoded text; line and column are 1-based and
 computed from the line index only here. A Diagnostic may carry a Fix: a set of
-edits with an applicability (safe, unsafe, suggestion), so that ``--fix`` can be
-added without changing what checks produce.
+edits with an applicability (safe, unsafe, display-only) and a title saying what
+the fix does, or, with no edits, how to fix the text by hand.
 """
 
 from __future__ import annotations
@@ -19,11 +19,22 @@ class Severity(str, Enum):
     WARNING = "warning"
     INFO = "info"
 
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
 
 class Applicability(str, Enum):
+    """How far a fix may be trusted (ruff's vocabulary). ``--fix`` applies safe
+    fixes, ``--unsafe-fixes`` adds unsafe ones; display-only fixes are advice."""
+
     SAFE = "safe"
     UNSAFE = "unsafe"
-    SUGGESTION = "suggestion"
+    DISPLAY_ONLY = "display-only"
+
+    @property
+    def rank(self) -> int:
+        return {"safe": 2, "unsafe": 1, "display-only": 0}[self.value]
 
 
 @dataclass(frozen=True)
@@ -37,7 +48,7 @@ class Edit:
 class Fix:
     applicability: Applicability
     title: str
-    edits: tuple[Edit, ...]
+    edits: tuple[Edit, ...]  # empty for display-only advice
 
 
 @dataclass(frozen=True)
@@ -49,7 +60,9 @@ class Finding:
     data: dict[str, Any] = field(default_factory=dict)
     document: bool = False
     related_line: int | None = None  # 1-based, e.g. the first copy of a duplicate
-    fix: Fix | None = None
+    # A check may lower the rule's fix applicability for one finding (a near,
+    # not exact, duplicate is only an unsafe deletion).
+    fix_applicability: Applicability | None = None
 
 
 @dataclass(frozen=True)
@@ -71,9 +84,17 @@ class Diagnostic:
     document: bool = False
     related_line: int | None = None
     fix: Fix | None = None
+    # The original lines the finding covers (at most a few), for the ``full``
+    # format; not part of the JSON shape.
+    source_lines: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    tags: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
+
+    @property
+    def hint(self) -> str | None:
+        return self.fix.title if self.fix is not None else None
 
     def to_json(self) -> dict[str, Any]:
         fix = None
@@ -102,3 +123,24 @@ class Diagnostic:
             "related_line": self.related_line,
             "fix": fix,
         }
+
+
+@dataclass(frozen=True)
+class InputIssue:
+    """Something that kept a file (or a setting) from being checked: unreadable,
+    undecodable, binary, a bad configuration or rule file, a path holding no
+    article. Errors make the run exit 2; warnings are reported and do not."""
+
+    path: str
+    message: str
+    kind: str  # read, decode, binary, config, rule, usage, no-articles, internal
+    line: int | None = None
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}: " if self.line else (f"{self.path}: " if self.path else "")
+        return where + self.message
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "kind": self.kind,
+                "severity": self.severity.value, "message": self.message}

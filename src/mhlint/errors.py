@@ -24,8 +24,17 @@ class RuleError(MhlintError):
     """A rule file is malformed: bad YAML, unknown key, bad regex, failing schema."""
 
 
+class ConfigError(MhlintError):
+    """A configuration file is malformed: bad syntax, unknown key, bad value."""
+
+
 class InputError(MhlintError):
-    """An input file cannot be read or decoded."""
+    """An input file cannot be read or decoded. ``kind`` says why (read,
+    decode, binary), for the structured errors every output format carries."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None, kind: str = "read") -> None:
+        super().__init__(message, path, line)
+        self.kind = kind
 
 
 class UsageError(MhlintError):

@@ -12,8 +12,8 @@ import importlib
 from typing import Any, ClassVar, Iterable
 
 from mhlint.diagnostic import Finding
-from mhlint.document import Document
-from mhlint.schema import Context, Param
+from mhlint.text.document import Document
+from mhlint.checks.params import Context, Param
 
 
 class CheckType:
@@ -21,11 +21,19 @@ class CheckType:
     needs: ClassVar[frozenset[str]] = frozenset()
     params: ClassVar[dict[str, Param]] = {}
     placeholders: ClassVar[frozenset[str]] = frozenset({"match"})
+    # False for check types that report whole documents: nothing to edit.
+    fixable: ClassVar[bool] = True
 
     def __init__(self, ctx: Context, config: dict[str, Any], raw: Any) -> None:
         """``config`` is validated against ``params``; ``raw`` keeps line marks
         for errors a check raises while compiling its own structures."""
         self.config = config
+        self.raw = raw
+
+    @classmethod
+    def options(cls) -> dict[str, Param]:
+        """The parameters a user may override per rule in the configuration."""
+        return {k: p for k, p in cls.params.items() if p.option}
 
     def run(self, doc: Document) -> Iterable[Finding]:  # pragma: no cover - interface
         raise NotImplementedError

@@ -16,8 +16,8 @@ from typing import Any, Iterable
 from mhlint.checks import CheckType
 from mhlint.checks.sources import has_source
 from mhlint.diagnostic import Finding
-from mhlint.document import PROSE_KINDS, Document, Sentence
-from mhlint.schema import Context, Param
+from mhlint.text.document import PROSE_KINDS, Document, Sentence
+from mhlint.checks.params import Context, Param
 
 
 def _prose_blocks(doc: Document) -> tuple[list, list[int]]:
@@ -31,11 +31,11 @@ class ClaimSource(CheckType):
     needs = frozenset({"sentences"})
     params = {
         "claims": Param("regex-list", required=True, doc="what needs a source"),
-        "exclude": Param("regex-list", default=[], doc="a claim inside a match of one of these is ignored (e.g. '100% confidential')"),
-        "unless_sentence": Param("regex-list", default=[], doc="skip sentences matching one of these"),
-        "sources": Param("regex-list", default=[], doc="textual sources (links and resolving footnotes always count)"),
-        "window": Param("str", default="next", choices=("sentence", "next", "around", "block")),
-        "skip_questions": Param("bool", default=True),
+        "exclude": Param("regex-list", default=[], doc="a claim inside a match of one of these is ignored (e.g. '100% confidential')", option=True),
+        "unless_sentence": Param("regex-list", default=[], doc="skip sentences matching one of these", option=True),
+        "sources": Param("regex-list", default=[], doc="textual sources (links and resolving footnotes always count)", option=True),
+        "window": Param("str", default="next", choices=("sentence", "next", "around", "block"), option=True),
+        "skip_questions": Param("bool", default=True, option=True),
         "kinds": Param("list", default=["paragraph", "list_item", "blockquote", "table_cell"],
                        doc="block kinds whose sentences are checked (headings announce, they do not claim)"),
     }

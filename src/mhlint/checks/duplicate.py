@@ -19,8 +19,8 @@ from typing import Iterable
 from mhlint.checks import CheckType
 from mhlint.checks.lines import key, layout, words
 from mhlint.diagnostic import Finding
-from mhlint.document import Document, Line
-from mhlint.schema import Param
+from mhlint.text.document import Document, Line
+from mhlint.checks.params import Param
 
 _LONE_KINDS = ("list_item", "table_cell")
 
@@ -29,9 +29,9 @@ class DuplicateBlock(CheckType):
     name = "duplicate-block"
     placeholders = frozenset({"match", "first_line"})
     params = {
-        "min_chars": Param("int", default=50, doc="a lone copied line must be at least this long (after folding)"),
-        "min_run": Param("int", default=3, doc="consecutive copied lines reported whatever their length"),
-        "title_min_words": Param("int", default=3),
+        "min_chars": Param("int", default=50, doc="a lone copied line must be at least this long (after folding)", option=True),
+        "min_run": Param("int", default=3, doc="consecutive copied lines reported whatever their length", option=True),
+        "title_min_words": Param("int", default=3, option=True),
     }
 
     def run(self, doc: Document) -> Iterable[Finding]:

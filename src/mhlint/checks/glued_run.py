@@ -13,8 +13,8 @@ from typing import Any, Iterable
 
 from mhlint.checks import CheckType
 from mhlint.diagnostic import Finding
-from mhlint.document import Document, Line
-from mhlint.schema import Context, Param
+from mhlint.text.document import Document, Line
+from mhlint.checks.params import Context, Param
 
 _TOKEN = re.compile(r"\S+")
 
@@ -24,9 +24,9 @@ class GluedRun(CheckType):
     placeholders = frozenset({"match", "run_start", "run_length"})
     params = {
         "glue": Param("regex", required=True, doc="where two words meet without a space (matched inside a token)"),
-        "allow": Param("regex-list", default=[], doc="tokens that are glued on purpose (brand names, Mc/Mac names)"),
-        "min_lines": Param("int", default=3),
-        "within_words": Param("int", default=6, doc="the glue must fall in the line's first N words"),
+        "allow": Param("regex-list", default=[], doc="tokens that are glued on purpose (brand names, Mc/Mac names)", option=True),
+        "min_lines": Param("int", default=3, option=True),
+        "within_words": Param("int", default=6, doc="the glue must fall in the line's first N words", option=True),
     }
 
     def __init__(self, ctx: Context, config: dict[str, Any], raw: Any) -> None:

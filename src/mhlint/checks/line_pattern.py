@@ -16,8 +16,8 @@ from typing import Any, Iterable
 from mhlint.checks import CheckType
 from mhlint.checks.lines import ends_sentence, trimmed, words, zone_of
 from mhlint.diagnostic import Finding
-from mhlint.document import Document, Line
-from mhlint.schema import Context, Param
+from mhlint.text.document import Document, Line
+from mhlint.checks.params import Context, Param
 
 
 class LinePattern(CheckType):
@@ -25,11 +25,11 @@ class LinePattern(CheckType):
     params = {
         "patterns": Param("regex-list", required=True, doc="regexes searched in the line (case-insensitive)"),
         "whole_line": Param("bool", default=False, doc="a pattern must cover the whole trimmed line"),
-        "max_words": Param("int", default=None, doc="only lines with at most this many words"),
-        "min_words": Param("int", default=0, doc="only lines with at least this many words"),
+        "max_words": Param("int", default=None, doc="only lines with at most this many words", option=True),
+        "min_words": Param("int", default=0, doc="only lines with at least this many words", option=True),
         "last_in_block": Param("bool", default=False, doc="only the last line of its block"),
         "long_if": Param("regex-list", default=[], doc="a longer line still qualifies if one of these matches"),
-        "unless": Param("regex-list", default=[], doc="skip a line where one of these matches"),
+        "unless": Param("regex-list", default=[], doc="skip a line where one of these matches", option=True),
         "sentence_end": Param("str", default="any", choices=("any", "forbidden"), doc="'forbidden': the line must not end like a sentence"),
         "zone": Param("str", default="any", choices=("any", "head", "tail", "edge", "body")),
         "kinds": Param("list", default=[], doc="block kinds to look at (default: all prose)"),

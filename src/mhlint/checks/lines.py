@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mhlint.document import Document, Line
+from mhlint.text.document import Document, Line
 
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")

@@ -15,8 +15,8 @@ from typing import Any, Iterable
 from mhlint.checks import CheckType
 from mhlint.checks.lines import ends_sentence, key, layout, words
 from mhlint.diagnostic import Finding
-from mhlint.document import Document
-from mhlint.schema import Param
+from mhlint.text.document import Document
+from mhlint.checks.params import Param
 
 
 class PageHead(CheckType):
@@ -24,8 +24,8 @@ class PageHead(CheckType):
     placeholders = frozenset({"match", "title_line"})
     params = {
         "mode": Param("str", required=True, choices=("above-title", "title-teaser")),
-        "max_words": Param("int", default=6, doc="above-title: longest line reported; title-teaser: most extra words"),
-        "head_lines": Param("int", default=12, doc="title-teaser: how many lines from the top to look at"),
+        "max_words": Param("int", default=6, doc="above-title: longest line reported; title-teaser: most extra words", option=True),
+        "head_lines": Param("int", default=12, doc="title-teaser: how many lines from the top to look at", option=True),
     }
 
     def run(self, doc: Document) -> Iterable[Finding]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from mhlint.document import Document
+from mhlint.text.document import Document
 
 _MARKER = re.compile(r"\[\^?(\w{1,6})\](?![(\[:])|([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
 _NOTE_DEF = re.compile(r"^[ \t]*\[\^?(\w{1,6})\]:?", re.MULTILINE)

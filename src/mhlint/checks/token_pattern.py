@@ -22,9 +22,9 @@ from typing import Any, Iterable
 from mhlint.checks import CheckType
 from mhlint.checks.sources import has_source
 from mhlint.diagnostic import Finding
-from mhlint.document import Document
-from mhlint.schema import Context, Param
-from mhlint.yamlnodes import LList
+from mhlint.text.document import Document
+from mhlint.checks.params import Context, Param
+from mhlint.text.yamlnodes import LList
 
 _SLOT = re.compile(r"^(.+?)(\{\d+,\d+\}|[?+*])?$")
 _WORD = re.compile(r"^~?[\w'&%.-]+$")
@@ -76,12 +76,12 @@ class TokenPattern(CheckType):
     params = {
         "patterns": Param("list", required=True, doc="the claim, in the compact token syntax"),
         "with": Param("list", default=[], doc="another pattern that must occur in the same sentence"),
-        "unless_sentence": Param("regex-list", default=[], doc="debunking or hedging cues that silence the sentence"),
-        "negations": Param("list", default=DEFAULT_NEGATIONS),
-        "negation_window": Param("int", default=3, doc="tokens before the claim searched for a negation (0: off)"),
+        "unless_sentence": Param("regex-list", default=[], doc="debunking or hedging cues that silence the sentence", option=True),
+        "negations": Param("list", default=DEFAULT_NEGATIONS, option=True),
+        "negation_window": Param("int", default=3, doc="tokens before the claim searched for a negation (0: off)", option=True),
         "unless_next": Param("regex-list", default=[], doc="debunking cues in the next sentence (\"That is a myth.\")"),
-        "unless_source": Param("bool", default=False, doc="a cited claim is not reported"),
-        "sources": Param("regex-list", default=[], doc="textual sources, with unless_source"),
+        "unless_source": Param("bool", default=False, doc="a cited claim is not reported", option=True),
+        "sources": Param("regex-list", default=[], doc="textual sources, with unless_source", option=True),
     }
 
     def __init__(self, ctx: Context, config: dict[str, Any], raw: Any) -> None:
@@ -106,7 +106,7 @@ class TokenPattern(CheckType):
         if self._matchers is None:
             from spacy.matcher import Matcher
 
-            from mhlint.nlp import pipeline
+            from mhlint.text.nlp import pipeline
 
             vocab = pipeline().vocab
             claim, support = Matcher(vocab), Matcher(vocab)

@@ -15,8 +15,8 @@ from typing import Any, Iterable
 from mhlint.checks import CheckType
 from mhlint.checks.lines import ends_sentence, key, trimmed, words
 from mhlint.diagnostic import Finding
-from mhlint.document import Document
-from mhlint.schema import Context, Param
+from mhlint.text.document import Document
+from mhlint.checks.params import Context, Param
 
 
 class WidgetRegion(CheckType):
@@ -24,10 +24,10 @@ class WidgetRegion(CheckType):
     placeholders = frozenset({"match", "start_line", "heading"})
     params = {
         "start": Param("regex-list", required=True, doc="whole-line patterns for the widget heading"),
-        "stop": Param("regex-list", default=[], doc="whole-line patterns of a real section that ends the widget"),
-        "max_heading_words": Param("int", default=6),
-        "item_max_words": Param("int", default=14, doc="a line this short continues the widget"),
-        "teaser_min_words": Param("int", default=12, doc="a line this long that does not end a sentence is a teaser"),
+        "stop": Param("regex-list", default=[], doc="whole-line patterns of a real section that ends the widget", option=True),
+        "max_heading_words": Param("int", default=6, option=True),
+        "item_max_words": Param("int", default=14, doc="a line this short continues the widget", option=True),
+        "teaser_min_words": Param("int", default=12, doc="a line this long that does not end a sentence is a teaser", option=True),
     }
 
     def __init__(self, ctx: Context, config: dict[str, Any], raw: Any) -> None:

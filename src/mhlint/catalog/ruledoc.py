@@ -6,7 +6,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from mhlint.schema import Example, Rule
+from mhlint.catalog.schema import Example, Rule
 
 
 def _example(ex: Example) -> str:

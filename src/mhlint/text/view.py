@@ -10,6 +10,10 @@ front matter) are blanked with spaces while line breaks are kept.
 
 from __future__ import annotations
 
+import re
+
+from mhlint.text.model import Link
+
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\t\x0b\x0c"
 _TABLE = {ord(ch): " " for ch in _SPACES}
 _TABLE.update({ord(ch): "'" for ch in "\u2018\u2019\u201a\u201b\u2032\u02bc"})
@@ -17,11 +21,12 @@ _TABLE.update({ord(ch): '"' for ch in "\u201c\u201d\u201e\u201f\u2033"})
 _TABLE.update({ord(ch): "-" for ch in "\u2010\u2011\u2012\u2013\u2212"})
 
 
+_URL = re.compile(r"\bhttps?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]|\bwww\.[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
+
+
 def normalise(text: str) -> str:
     """Replace look-alike characters one for one; the length never changes."""
     return text.translate(_TABLE)
-
-
 
 
 def blank(chars: list[str], start: int, end: int) -> None:
@@ -29,3 +34,8 @@ def blank(chars: list[str], start: int, end: int) -> None:
     for i in range(max(0, start), min(end, len(chars))):
         if chars[i] not in "\r\n":
             chars[i] = " "
+
+
+def find_urls(text: str, start: int, end: int) -> list[Link]:
+    """Bare URLs in ``text[start:end]`` (the view), as links with no markup."""
+    return [Link(m.start(), m.end(), m.group()) for m in _URL.finditer(text, start, end)]

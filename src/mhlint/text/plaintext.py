@@ -7,15 +7,24 @@ hard-wrapped sentence going on).
 
 from __future__ import annotations
 
-from mhlint.document import Block, Link, find_urls
-from mhlint.frontmatter import FrontMatter
-from mhlint.source import SourceFile
-from mhlint.view import normalise
+from mhlint.text import directives
+from mhlint.text.frontmatter import FrontMatter
+from mhlint.text.model import Block, Structure
+from mhlint.text.source import SourceFile
+from mhlint.text.view import blank, find_urls, normalise
 
 
-def build(source: SourceFile, fm: FrontMatter | None) -> tuple[str, list[Block], list[tuple[int, int]], list[Link]]:
+def build(source: SourceFile, fm: FrontMatter | None) -> Structure:
+    """Blank-line paragraphs. Directive comments are blanked in the view, so a
+    directive on its own line is an empty line to every rule."""
     text, index = source.text, source.index
+    found = directives.scan(text, index, plain=True)
     view = normalise(text)
+    if found:
+        chars = list(view)
+        for d in found:
+            blank(chars, d.start, d.end)
+        view = "".join(chars)
     blocks: list[Block] = []
     segments: list[tuple[int, int]] = []
     run: list[int] = []
@@ -44,4 +53,4 @@ def build(source: SourceFile, fm: FrontMatter | None) -> tuple[str, list[Block],
         else:
             close()
     close()
-    return view, blocks, segments, find_urls(view, 0, len(view))
+    return Structure(view, tuple(blocks), tuple(segments), tuple(find_urls(view, 0, len(view))), found)

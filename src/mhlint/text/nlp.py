@@ -6,18 +6,21 @@ view of each segment (Unicode spaces already plain spaces, same length), so
 token offsets are file offsets after adding the segment start. The lookup
 table is case-sensitive ("Tears" stays "Tears"), so lemmas are looked up from
 the lower-cased token, while the sentencizer still sees the real case. All segments
-of all documents go through one ``nlp.pipe`` call.
+of all documents go through one ``nlp.pipe`` call, and the result is the
+linguistic layer the Documents are built with.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Sequence
 
-from mhlint.document import Document, Sentence
+from mhlint.text.model import Linguistics, Sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
+
+    from mhlint.text.document import Document
 
 # Tokens after which a full stop does not end a sentence.
 _ALWAYS_JOIN = frozenset({"al", "dr", "mr", "mrs", "ms", "prof", "vs", "approx", "fig", "st", "jr", "sr"})
@@ -74,23 +77,21 @@ def _prepared(doc: Document, start: int, end: int) -> str:
     return doc.view[start:end].replace("\r", " ").replace("\n", " ")
 
 
-def annotate(docs: Iterable[Document], batch_size: int = 64) -> None:
-    """Attach sentences and spaCy docs to every document that lacks them."""
-    pending = [d for d in docs if d.sentences is None]
-    if not pending:
-        return
+def analyse(docs: Sequence[Document], batch_size: int = 64) -> list[Linguistics]:
+    """The linguistic layer of every document, from one batched spaCy run."""
     nlp = pipeline()
-    jobs = [(d, start, end) for d in pending for start, end in d.segments]
-    texts = (_prepared(d, start, end) for d, start, end in jobs)
-    for d in pending:
-        d.sentences, d.nlp_docs = [], []
-    for (d, start, _end), parsed in zip(jobs, nlp.pipe(texts, batch_size=batch_size)):
-        d.nlp_docs.append((start, parsed))
-        for sent in parsed.sents:
+    jobs = [(n, d, start) for n, d in enumerate(docs) for start, end in d.segments]
+    texts = (_prepared(d, start, end) for d in docs for start, end in d.segments)
+    sentences: list[list[Sentence]] = [[] for _ in docs]
+    parsed: list[list[tuple[int, Any]]] = [[] for _ in docs]
+    for (n, d, start), spacy_doc in zip(jobs, nlp.pipe(texts, batch_size=batch_size)):
+        parsed[n].append((start, spacy_doc))
+        for sent in spacy_doc.sents:
             text = sent.text
             if not text.strip():
                 continue
             lead = len(text) - len(text.lstrip())
             s_start = start + sent.start_char + lead
             s_end = start + sent.end_char - (len(text) - len(text.rstrip()))
-            d.sentences.append(Sentence(s_start, s_end, d.view[s_start:s_end]))
+            sentences[n].append(Sentence(s_start, s_end, d.view[s_start:s_end]))
+    return [Linguistics(tuple(s), tuple(p)) for s, p in zip(sentences, parsed)]

@@ -79,10 +79,10 @@ class SourceFile:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise InputError(
-                f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", path
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", path, kind="decode"
             ) from None
         if "\x00" in text:
-            raise InputError("looks like a binary file (it contains NUL bytes)", path)
+            raise InputError("looks like a binary file (it contains NUL bytes)", path, kind="binary")
         return cls.from_text(text, path)
 
     @classmethod

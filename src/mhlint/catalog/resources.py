@@ -10,8 +10,8 @@ from mhlint.errors import RuleError
 
 
 def rules_dir() -> Path:
-    here = Path(__file__).resolve().parent
-    candidates = [here / "rules", here.parent.parent / "rules"]
+    package = Path(__file__).resolve().parent.parent
+    candidates = [package / "rules", package.parent.parent / "rules"]
     for candidate in candidates:
         if (candidate / "patterns.yaml").is_file():
             return candidate

@@ -3,31 +3,43 @@
 Every problem is reported as ``rules/<file>:<line>: <problem>``: YAML syntax,
 unknown or missing keys, a code that does not fit its category or file name,
 an unknown check type, a bad regex, a message placeholder the check type does
-not provide, a missing good or bad example.
+not provide, a missing good or bad example, a fix the check cannot make.
+House-rule folders (``rule-dirs``) go through exactly the same loading, with
+the bundled shared patterns available to them; loading is a pure function of
+the folders, cached by the rule set that asks for it.
 """
 
 from __future__ import annotations
 
+import os
 import string
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from mhlint import checks
+from mhlint.catalog.schema import CATEGORIES, CODE_RE, NAME_RE, RULE_KEYS, Rule, examples, fix_spec
+from mhlint.checks.params import Context, Param, validate
 from mhlint.errors import RuleError
-from mhlint.resources import rules_dir
-from mhlint.schema import CATEGORIES, CODE_RE, NAME_RE, RULE_KEYS, Context, Param, Rule, examples, validate
-from mhlint.yamlnodes import LDict, load
+from mhlint.text.yamlnodes import LDict, load
 
 PATTERNS_FILE = "patterns.yaml"
 
 
-def _display(path: Path, root: Path) -> str:
+def _display(path: Path, root: Path, house: bool = False) -> str:
+    """``rules/<file>`` for the bundled folder; a house folder as the user can
+    find it: relative to the working folder when below it, else absolute."""
     try:
-        return str(Path(root.name) / path.relative_to(root))
+        rel = path.relative_to(root)
     except ValueError:
         return str(path)
+    label = root.name
+    if house:
+        try:
+            label = str(root.resolve().relative_to(Path.cwd().resolve()))
+        except ValueError:
+            label = str(root.resolve())
+    return str(Path(label) / rel)
 
 
 def _parse(path: Path, shown: str) -> object:
@@ -43,17 +55,24 @@ def _parse(path: Path, shown: str) -> object:
         raise RuleError(f"invalid YAML: {problem}", shown, mark.line + 1 if mark else None) from None
 
 
-def load_macros(root: Path) -> dict[str, str]:
+def load_macros(root: Path, inherited: dict[str, str] | None = None, required: bool = True) -> dict[str, str]:
+    """Shared patterns of a folder (``patterns.yaml``), on top of ``inherited``
+    ones; a house folder may add patterns but not redefine bundled ones."""
     path = root / PATTERNS_FILE
-    shown = _display(path, root)
+    base = dict(inherited or {})
+    if not path.is_file() and not required:
+        return base
+    shown = _display(path, root, inherited is not None)
     data = _parse(path, shown)
     ctx = Context(shown)
     if not isinstance(data, dict):
         raise RuleError("must map pattern names to regular expressions", shown)
-    macros: dict[str, str] = {}
+    macros: dict[str, str] = dict(base)
     for key, value in data.items():
         if not isinstance(value, str) or not str(key).isidentifier():
             raise ctx.error(data, key, f"'{key}' must be a name mapped to a regular expression string")
+        if key in base:
+            raise ctx.error(data, key, f"shared pattern '{key}' is already defined by the bundled rules")
         macros[str(key)] = f"(?:{value})"
     ctx.macros = macros
     for key in macros:
@@ -64,8 +83,8 @@ def load_macros(root: Path) -> dict[str, str]:
     return macros
 
 
-def load_rule(path: Path, root: Path, macros: dict[str, str]) -> Rule:
-    shown = _display(path, root)
+def load_rule(path: Path, root: Path, macros: dict[str, str], house: bool = False) -> Rule:
+    shown = _display(path, root, house)
     ctx = Context(shown, macros)
     data = _parse(path, shown)
     if not isinstance(data, LDict):
@@ -90,34 +109,52 @@ def load_rule(path: Path, root: Path, macros: dict[str, str]) -> Rule:
     params = {"type": Param("str", required=True), **cls.params}
     config = validate(ctx, check_map, params, f"check ({check_type})")
     check = cls(ctx, config, check_map)
-    for _, field_name, _, _ in string.Formatter().parse(head["message"]):
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(head["message"])]
+    except ValueError as exc:
+        raise ctx.error(data, "message", f"message is not a valid template ({exc}); write a literal brace as {{{{ or }}}}") from None
+    for field_name in fields:
         if field_name is not None and field_name not in cls.placeholders:
             allowed = ", ".join("{" + p + "}" for p in sorted(cls.placeholders))
             raise ctx.error(data, "message", f"message uses {{{field_name}}}, which check type '{check_type}' does not provide (it provides {allowed})")
-    bad, good = examples(ctx, data["examples"])
+    fix = fix_spec(ctx, data["fix"]) if head["fix"] is not None else None
+    if fix is not None and fix.edits and not cls.fixable:
+        raise ctx.error(data, "fix", f"check type '{check_type}' reports whole documents, so its findings cannot carry edits (use kind: none)")
+    bad, good = examples(ctx, data["examples"], fix)
     return Rule(
         code=code, name=name, category=category, severity=head["severity"], confidence=head["confidence"],
         summary=head["summary"].strip(), message=head["message"].strip(), explanation=head["explanation"].strip(),
-        check_type=check_type, check=check, bad=bad, good=good, references=list(head["references"]), path=shown,
+        check_type=check_type, check=check, bad=bad, good=good, references=tuple(head["references"]), path=shown,
+        file=str(path.resolve()), fix=fix, tags=tuple(head["tags"]), status=head["status"],
     )
 
 
-def load_dir(root: Path) -> list[Rule]:
-    macros = load_macros(root)
-    rules: list[Rule] = []
+def load_dir(root: Path, inherited: dict[str, str] | None = None) -> tuple[dict[str, str], list[Rule]]:
+    """(shared patterns, rules) of one folder. The bundled folder must have a
+    ``patterns.yaml``; a house folder may, and inherits the bundled patterns."""
+    if not root.is_dir():
+        raise RuleError("rule folder not found", str(root))
+    macros = load_macros(root, inherited, required=inherited is None)
+    rules = [load_rule(path, root, macros, inherited is not None) for path in sorted(root.rglob("*.yaml")) if path.name != PATTERNS_FILE]
+    _unique(rules)
+    return macros, sorted(rules, key=lambda r: r.code)
+
+
+def _unique(rules: list[Rule]) -> None:
+    """A code or name used twice is an error naming both files (in load order)."""
     seen: dict[str, str] = {}
-    for path in sorted(root.rglob("*.yaml")):
-        if path.name == PATTERNS_FILE:
-            continue
-        rule = load_rule(path, root, macros)
+    for rule in rules:
         for key in (rule.code, rule.name):
             if key in seen:
                 raise RuleError(f"'{key}' is already used by {seen[key]}", rule.path, 1)
             seen[key] = rule.path
-        rules.append(rule)
-    return sorted(rules, key=lambda r: r.code)
 
 
-@lru_cache(maxsize=4)
-def bundled() -> tuple[Rule, ...]:
-    return tuple(load_dir(rules_dir()))
+def load_catalog(bundled: Path, house: tuple[Path, ...] = ()) -> tuple[dict[str, str], tuple[Rule, ...]]:
+    """Bundled rules plus house-rule folders. A code or name used twice, in one
+    folder or across folders, is an error naming both files."""
+    macros, rules = load_dir(bundled)
+    for folder in house:
+        rules.extend(load_dir(folder, macros)[1])
+    _unique(rules)
+    return macros, tuple(sorted(rules, key=lambda r: r.code))

@@ -14,10 +14,11 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from mhlint.document import Block, Link, find_urls
-from mhlint.frontmatter import FrontMatter
-from mhlint.source import SourceFile
-from mhlint.view import blank, normalise
+from mhlint.text import directives
+from mhlint.text.frontmatter import FrontMatter
+from mhlint.text.model import Block, Link, Structure, Table
+from mhlint.text.source import SourceFile
+from mhlint.text.view import blank, find_urls, normalise
 
 _QUOTE_MARKER = re.compile(r"[ ]*>[ ]?")
 _LIST_MARKER = re.compile(r"[ ]*(?:[-*+]|\d{1,9}[.)])(?=[ ]|$)[ ]?")
@@ -39,7 +40,7 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table")
 
 
-def build(source: SourceFile, fm: FrontMatter | None) -> tuple[str, list[Block], list[tuple[int, int]], list[Link]]:
+def build(source: SourceFile, fm: FrontMatter | None) -> Structure:
     text, index = source.text, source.index
     chars = list(normalise(text))
     original = list(text)
@@ -57,6 +58,8 @@ def build(source: SourceFile, fm: FrontMatter | None) -> tuple[str, list[Block],
     segments: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []  # open containers (kind, first line)
     prose_spans: list[tuple[int, int]] = []
+    code: list[tuple[int, int]] = []  # code blocks and spans: directives there are examples, not directives
+    tables: list[Table] = []
     for i, tok in enumerate(tokens):
         if tok.type in _CONTAINERS:
             stack.append((_CONTAINERS[tok.type], tok.map[0] if tok.map else -1))
@@ -72,6 +75,8 @@ def build(source: SourceFile, fm: FrontMatter | None) -> tuple[str, list[Block],
             blank(chars, start, end)
             kind = {"fence": "code", "code_block": "code", "html_block": "html"}.get(tok.type, "rule")
             blocks.append(Block(kind, start, end, first, last))
+            if kind == "code":
+                code.append((start, end))
         elif tok.type == "heading_open":
             start, end = span(first, last)
             for number in range(first, last + 1):
@@ -88,23 +93,32 @@ def build(source: SourceFile, fm: FrontMatter | None) -> tuple[str, list[Block],
             blocks.append(Block(kind, start, end, first, last))
             segments.append((start, end))
             prose_spans.append((start, end))
+        elif tok.type == "table_open":
+            header_cells = 0
+            for t in tokens[i:]:
+                if t.type == "th_open":
+                    header_cells += 1
+                elif t.type == "tr_close":
+                    break
+            tables.append(Table(first, last, header_cells))
         elif tok.type == "tr_open":
             start, end = index.line_span(first, text)
             _blank_containers(chars, (start, end), stack, first)
             for cell_start, cell_end in _cells(chars, start, end):
-                blocks.append(Block("table_cell", cell_start, cell_end, first, first))
+                blocks.append(Block("table_cell", cell_start, cell_end, first, first, table=len(tables) - 1))
                 segments.append((cell_start, cell_end))
                 prose_spans.append((cell_start, cell_end))
             if tokens[i - 1].type == "thead_open" and first + 1 < index.line_count:
                 blank(chars, *index.line_span(first + 1, text))  # the |---|---| row
     links: list[Link] = []
     for start, end in prose_spans:
-        links.extend(_mask_inline(chars, text, start, end))
+        links.extend(_mask_inline(chars, text, start, end, code))
     view = "".join(chars)
     for start, end in prose_spans:
         links.extend(find_urls(view, start, end))
     links.sort(key=lambda link: link.start)
-    return view, blocks, segments, links
+    found = directives.scan(text, index, plain=False, excluded=sorted(code))
+    return Structure(view, tuple(blocks), tuple(segments), tuple(links), found, tuple(tables))
 
 
 def _blank_heading(chars: list[str], text: str, index, first: int, last: int, markup: str) -> None:
@@ -156,13 +170,16 @@ def _cells(chars: list[str], start: int, end: int) -> list[tuple[int, int]]:
     return cells
 
 
-def _mask_inline(chars: list[str], text: str, start: int, end: int) -> list[Link]:
-    """Blank inline markup inside one prose span; return the links found."""
+def _mask_inline(chars: list[str], text: str, start: int, end: int, code: list[tuple[int, int]]) -> list[Link]:
+    """Blank inline markup inside one prose span; return the links found and
+    add the code spans to ``code``."""
     links: list[Link] = []
     current = "".join(chars[start:end])
     for pattern in (_CODE_SPAN, _HTML, _IMAGE):
         for m in pattern.finditer(current):
             blank(chars, start + m.start(), start + m.end())
+            if pattern is _CODE_SPAN:
+                code.append((start + m.start(), start + m.end()))
             if pattern is _IMAGE:
                 links.append(Link(start + m.start(), start + m.end(), ""))
         current = "".join(chars[start:end])

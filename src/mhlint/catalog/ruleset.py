@@ -1,0 +1,168 @@
+"""RuleSet: the rules one run applies, built from Settings and nothing else.
+
+Settings -> catalogue (bundled rules plus house-rule folders) -> selection
+(``select`` / ``extend-select`` / ``ignore`` / ``extend-ignore``, preview) ->
+per-rule severity and options (validated against the check type's declared
+options, with the configuration file's line in errors). ``for_path`` then
+applies ``per-file-ignores``. The fingerprint changes whenever anything that
+can change a finding changes, so a result cache can key on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field, replace
+from fnmatch import fnmatch
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from mhlint import __version__
+from mhlint.catalog import selection
+from mhlint.catalog.loader import load_catalog
+from mhlint.catalog.resources import rules_dir
+from mhlint.catalog.schema import Rule
+from mhlint.checks.params import Context, validate
+from mhlint.errors import ConfigError
+from mhlint.settings.model import Settings
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]  # active, in code order, with overrides applied
+    catalog: tuple[Rule, ...]  # every known rule, for directives and docs
+    settings: Settings
+    fingerprint: str
+    _per_file: dict[str, tuple[Rule, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def for_path(self, path: str) -> tuple[Rule, ...]:
+        """Active rules for ``path`` once ``per-file-ignores`` are applied."""
+        if not self.settings.per_file_ignores:
+            return self.rules
+        rel = _relative(path, self.settings.root)
+        ignored = [sel for glob, sels in self.settings.per_file_ignores if _glob_match(rel, glob) for sel in sels]
+        if not ignored:
+            return self.rules
+        key = "\0".join(sorted(ignored))
+        if key not in self._per_file:
+            self._per_file[key] = tuple(r for r in self.rules if not any(selection.matches(s, r) for s in ignored))
+        return self._per_file[key]
+
+    def needs(self, rules: tuple[Rule, ...] | None = None) -> frozenset[str]:
+        out: frozenset[str] = frozenset()
+        for rule in self.rules if rules is None else rules:
+            out |= rule.needs
+        return out
+
+
+def _relative(path: str, root: str) -> str:
+    p = Path(path)
+    try:
+        return PurePosixPath(p.resolve().relative_to(Path(root).resolve())).as_posix()
+    except (ValueError, OSError):
+        return PurePosixPath(p).as_posix()
+
+
+def _glob_match(rel: str, glob: str) -> bool:
+    """Gitignore-like: a glob without a slash matches the file name at any depth."""
+    if "/" not in glob.rstrip("/"):
+        return fnmatch(rel.rsplit("/", 1)[-1], glob) or fnmatch(rel, glob)
+    glob = glob.lstrip("/")
+    if glob.endswith("/"):
+        return rel.startswith(glob)
+    return fnmatch(rel, glob) or (glob.endswith("/**") and rel.startswith(glob[:-2]))
+
+
+def build(settings: Settings) -> RuleSet:
+    """The RuleSet for ``settings``; equal settings share one (it is immutable)."""
+    return _build(settings.rule_key(), settings)
+
+
+@lru_cache(maxsize=32)
+def _build(_key: tuple[Any, ...], settings: Settings) -> RuleSet:
+    macros, catalog = load_catalog(rules_dir(), tuple(Path(p) for p in settings.rule_dirs))
+    active = _select(catalog, settings)
+    overrides = dict(settings.rules)
+    for code in overrides:
+        if not any(code.upper() == r.code or code.lower() == r.name for r in catalog):
+            where, line = overrides[code].where
+            raise ConfigError(f"rules: '{code}' is not a rule code or name (see `mhlint rules`)", where, line or None)
+    rules = tuple(_apply(rule, overrides, macros) for rule in active)
+    return RuleSet(rules, catalog, settings, _fingerprint(rules, settings))
+
+
+def _select(catalog: tuple[Rule, ...], settings: Settings) -> tuple[Rule, ...]:
+    def check(option: str, sels: tuple[str, ...]) -> None:
+        for sel in sels:
+            if not any(selection.matches(sel, r) for r in catalog):
+                origin = settings.origin(option)
+                key = option.replace("_", "-")
+                if origin == "command line":
+                    key = "--" + key
+                msg = f"{key}: '{sel}' matches no rule (use a code, code prefix, rule name, category or tag)"
+                path, _, line = origin.rpartition(":")
+                if path and line.isdigit():
+                    raise ConfigError(msg, path, int(line))
+                raise ConfigError(msg, origin if origin not in ("default", "command line") else None)
+
+    for option in ("select", "extend_select", "ignore", "extend_ignore"):
+        check(option, getattr(settings, option))
+    for glob, sels in settings.per_file_ignores:
+        check("per_file_ignores", sels)
+    chosen = settings.select + settings.extend_select
+    dropped = settings.ignore + settings.extend_ignore
+    out = []
+    for rule in catalog:
+        if rule.status == "deprecated" and not any(sel.upper() == rule.code for sel in chosen):
+            continue
+        if rule.status == "preview" and not settings.preview:
+            continue
+        if any(selection.matches(s, rule) for s in chosen) and not any(selection.matches(s, rule) for s in dropped):
+            out.append(rule)
+    return tuple(out)
+
+
+def _apply(rule: Rule, overrides: dict[str, Any], macros: dict[str, str]) -> Rule:
+    setting = overrides.get(rule.code) or overrides.get(rule.name)
+    if setting is None:
+        return rule
+    new = rule
+    if setting.severity:
+        new = replace(new, severity=setting.severity)
+    if setting.options:
+        cls = type(rule.check)
+        allowed = cls.options()
+        path, line = setting.where
+        ctx = Context(path, macros, ConfigError)
+        raw = setting.raw
+        for key in raw:
+            if key not in allowed:
+                known = ", ".join(sorted(allowed)) or "none"
+                raise ctx.error(raw, key, f"rules.{rule.code}: check type '{rule.check_type}' has no option '{key}' (options: {known})")
+        given = validate(ctx, raw, allowed, f"rules.{rule.code}.options", partial=True)
+        merged = {**rule.check.config, **given}
+        check = cls(ctx, merged, rule.check.raw)
+        new = replace(new, check=check, options=setting.options)
+    return new
+
+
+def _fingerprint(rules: tuple[Rule, ...], settings: Settings) -> str:
+    """A digest of everything a finding depends on: mhlint's version, each
+    active rule's file, severity and options, and the settings rules read."""
+    h = hashlib.sha256(__version__.encode())
+    for rule in rules:
+        h.update(json.dumps([rule.code, rule.severity, rule.path, repr(rule.options)]).encode())
+        h.update(_digest(rule.file))
+    for folder in (str(rules_dir()), *settings.rule_dirs):
+        h.update(_digest(str(Path(folder) / "patterns.yaml")))
+    h.update(repr((settings.readability_target_grade, settings.readability_max_sentence_words,
+                   settings.safety_locale, settings.report_unused_suppressions)).encode())
+    return h.hexdigest()[:16]
+
+
+def _digest(path: str) -> bytes:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).digest()
+    except OSError:
+        return b"-"

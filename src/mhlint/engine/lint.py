@@ -1,0 +1,140 @@
+"""Run a rule set over documents and turn findings into diagnostics.
+
+One pass of data: SourceFile -> Document (built with the linguistic layer
+when an active rule needs it) -> checks -> diagnostics -> suppressions.
+``lint_text`` is a pure function of (text, path, settings): no global state
+decides anything, no I/O, so results can be cached, computed in parallel or
+served to an editor. ``lint_paths`` adds the file walk and the per-folder
+configuration, and never lets one unreadable file stop the others.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from mhlint.catalog import ruleset as ruleset_mod
+from mhlint.catalog.ruleset import RuleSet
+from mhlint.catalog.schema import Rule
+from mhlint.diagnostic import Diagnostic, Finding, InputIssue, Severity
+from mhlint.engine import suppress
+from mhlint.engine.edits import make_fix
+from mhlint.engine.report import Report
+from mhlint.errors import InputError, MhlintError
+from mhlint.settings.model import Settings
+from mhlint.text import document
+from mhlint.text.document import Document
+from mhlint.text.source import SourceFile
+
+NLP_NEEDS = frozenset({"sentences", "tokens"})
+MESSAGE_MATCH_CHARS = 60  # longer matches are shortened in messages (JSON keeps them whole)
+CONTEXT_LINES = 5  # source lines a diagnostic carries for the full format
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MESSAGE_MATCH_CHARS else text[: MESSAGE_MATCH_CHARS - 1].rstrip() + "…"
+
+
+def to_diagnostic(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
+    text, index = doc.text, doc.source.index
+    if finding.document:
+        start = end = 0
+        line = column = end_line = end_column = 1
+    else:
+        start, end = finding.start, finding.end
+        line, column = index.position(start)
+        end_line, end_column = index.position(end)
+    data = {"match": _short(doc.view[start:end]), **finding.data}
+    last = min(end_line, line + CONTEXT_LINES - 1)
+    context = tuple(text[a:b] for a, b in (index.line_span(n, text) for n in range(line - 1, last)))
+    return Diagnostic(
+        path=doc.path, line=line, column=column, end_line=end_line, end_column=end_column,
+        offset=start, end_offset=end, code=rule.code, name=rule.name, category=rule.category,
+        severity=Severity(rule.severity), confidence=rule.confidence, message=rule.render(data),
+        match=text[start:end], document=finding.document, related_line=finding.related_line,
+        fix=make_fix(doc, rule.fix, finding) if rule.fix is not None else None,
+        source_lines=context, tags=rule.tags,
+    )
+
+
+def check_document(doc: Document, rules: Sequence[Rule]) -> list[Diagnostic]:
+    """Every rule's findings on one document, as diagnostics (no suppressions)."""
+    seen: set[tuple[str, int, int]] = set()
+    diags = []
+    for rule in rules:
+        for finding in rule.check.run(doc):
+            key = (rule.code, finding.start, finding.end)
+            if key not in seen:
+                seen.add(key)
+                diags.append(to_diagnostic(doc, rule, finding))
+    return diags
+
+
+def lint_document(doc: Document, ruleset: RuleSet) -> list[Diagnostic]:
+    rules = ruleset.for_path(doc.path)
+    diags = check_document(doc, rules)
+    diags = suppress.apply(doc, diags, ruleset.catalog, rules, ruleset.settings.report_unused_suppressions)
+    return sorted(diags, key=Diagnostic.sort_key)
+
+
+def lint_sources(sources: Sequence[SourceFile], ruleset: RuleSet, markdown: bool | None = None) -> list[list[Diagnostic]]:
+    """Lint several sources with one rule set; spaCy runs once over all of them,
+    and only if a rule that applies to one of them needs it."""
+    linguistic = any(ruleset.needs(ruleset.for_path(s.path)) & NLP_NEEDS for s in sources)
+    docs = document.build_all(sources, markdown, linguistic)
+    return [lint_document(doc, ruleset) for doc in docs]
+
+
+def lint_text(text: str, path: str = "<text>.md", settings: Settings | RuleSet | None = None,
+              markdown: bool | None = None) -> list[Diagnostic]:
+    """Lint one text. ``path`` decides Markdown or plain text unless ``markdown``
+    is given, and is the name per-file ignores are matched against."""
+    ruleset = settings if isinstance(settings, RuleSet) else ruleset_mod.build(settings or Settings())
+    return lint_sources([SourceFile.from_text(text, path)], ruleset, markdown)[0]
+
+
+def for_rules(rules: Sequence[Rule], settings: Settings | None = None) -> RuleSet:
+    """A rule set of exactly ``rules`` (tests and rule examples run one rule)."""
+    base = ruleset_mod.build(settings or Settings())
+    return RuleSet(tuple(rules), base.catalog, base.settings, base.fingerprint + ":" + ",".join(r.code for r in rules))
+
+
+def lint_files(names: Sequence[str], rulesets: Sequence[RuleSet], report: Report, batch: int = 64) -> None:
+    """Lint files (each with its own rule set), appending to ``report``.
+    Files sharing a rule set go through spaCy together, ``batch`` at a time."""
+    groups: dict[int, list[tuple[str, RuleSet]]] = {}
+    for name, rs in zip(names, rulesets):
+        groups.setdefault(id(rs), []).append((name, rs))
+    for items in groups.values():
+        rs = items[0][1]
+        for i in range(0, len(items), batch):
+            sources = []
+            for name, _ in items[i:i + batch]:
+                try:
+                    sources.append(SourceFile.read(name))
+                except InputError as exc:
+                    report.issues.append(InputIssue(name, exc.message, exc.kind))
+            report.files += len(sources)
+            for diags in lint_sources(sources, rs):
+                report.diagnostics.extend(diags)
+    report.diagnostics.sort(key=Diagnostic.sort_key)
+
+
+def lint_paths(paths: Sequence[str], settings: Settings | None = None) -> Report:
+    """Lint files and directories with one Settings (no configuration files).
+    Unreadable inputs become structured issues in the report; the other files
+    are still linted."""
+    from mhlint.settings import files
+
+    settings = settings or Settings()
+    report = Report()
+    try:
+        rs = ruleset_mod.build(settings)
+    except MhlintError as exc:
+        report.issues.append(InputIssue(exc.path or "", exc.message, "rule", exc.line))
+        return report
+    found = files.discover([Path(p) for p in paths], lambda _p: settings)
+    report.issues.extend(found.issues)
+    lint_files([str(p) for p in found.files], [rs] * len(found.files), report)
+    return report

@@ -1,0 +1,1 @@
+"""The outputs: formatters (one module per format) and the fixer."""

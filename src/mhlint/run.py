@@ -1,0 +1,194 @@
+"""One ``mhlint check`` run, from paths (or standard input) to an exit code.
+
+The CLI parses arguments; this module does the run: find the files, give
+each the Settings of its nearest configuration and the RuleSet built from
+them, lint (or fix) with the engine, print with a formatter. It is separate
+from ``cli.py`` so that the same run can be driven by other front ends (an
+editor server) without click.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mhlint.diagnostic import Diagnostic, InputIssue, Severity
+from mhlint.errors import InputError, MhlintError
+
+EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Options:
+    fmt: str = "concise"
+    fix: bool = False
+    unsafe: bool = False
+    diff: bool = False
+    show_fixes: bool = False
+    statistics: bool = False
+    quiet: bool = False
+    exit_zero: bool = False
+    color: bool = False
+    fail_on: str | None = None
+
+
+def _echo(text: str, err: bool = False) -> None:
+    stream = sys.stderr if err else sys.stdout
+    if text:
+        stream.write(text if text.endswith("\n") else text + "\n")
+
+
+def run(resolver: Any, options: Options, paths: list[str] | None = None,
+        stdin: tuple[str, bytes] | None = None) -> int:
+    from mhlint.catalog import ruleset as ruleset_mod
+    from mhlint.engine.report import Report
+    from mhlint.settings import files
+
+    report = Report()
+    diff_changed = False
+    try:
+        base = resolver.settings_for(Path.cwd())
+        if stdin is not None:
+            name, data = stdin
+            settings = resolver.settings_for(Path(name))
+            rs = ruleset_mod.build(settings)
+            fixed_text = _lint_stdin(name, data, rs, options, report, settings)
+            if fixed_text is not None and not options.diff:
+                sys.stdout.buffer.write(fixed_text)
+                sys.stdout.flush()
+                _report_fix_summary(report, options)
+                return _exit_code(report, options, base.fail_on, diff_changed)
+            diff_changed = bool(report.fixes and report.fixes[0].counts)
+        else:
+            found = files.discover([Path(p) for p in paths or ["."]], resolver.settings_for)
+            report.issues.extend(found.issues)
+            rulesets = [ruleset_mod.build(resolver.settings_for(p)) for p in found.files]
+            if options.fix:
+                diff_changed = _fix_files([str(p) for p in found.files], rulesets, options, report)
+            else:
+                from mhlint.engine.lint import lint_files
+
+                lint_files([str(p) for p in found.files], rulesets, report)
+    except MhlintError as exc:
+        _echo(f"mhlint: error: {exc}", err=True)
+        return EXIT_ERROR
+    _print(report, options, resolver)
+    return _exit_code(report, options, base.fail_on, diff_changed)
+
+
+def _lint_stdin(name: str, data: bytes, rs: Any, options: Options, report: Any, settings: Any) -> bytes | None:
+    """Lint (or fix) standard input under ``name``; returns the fixed bytes with
+    ``--fix`` (``--diff`` prints a diff instead)."""
+    from mhlint.engine.lint import lint_sources
+    from mhlint.engine.report import FixRecord
+    from mhlint.output import fixer
+    from mhlint.settings import files
+    from mhlint.text.source import SourceFile
+
+    passthrough = data if options.fix and not options.diff else None
+    if settings.force_exclude and files.excluded(Path(name), settings):
+        return passthrough  # as ruff does: an excluded name is neither linted nor changed
+    try:
+        source = SourceFile.from_bytes(data, name)
+    except InputError as exc:
+        report.issues.append(InputIssue(name, exc.message, exc.kind))
+        return passthrough
+    report.files = 1
+    diags = lint_sources([source], rs)[0]
+    if not options.fix:
+        report.diagnostics.extend(diags)
+        return None
+    result = fixer.fix_source(source, diags, lambda s: lint_sources([s], rs)[0], options.unsafe)
+    report.diagnostics.extend(result.diagnostics)
+    report.fixes.append(FixRecord(name, tuple(sorted(result.counts.items()))))
+    if not result.converged:
+        report.issues.append(InputIssue(name, f"fixes did not settle after {fixer.MAX_PASSES} passes; "
+                                              "the remaining findings are reported", "fix", severity=Severity.WARNING))
+    if options.diff:
+        _echo(fixer.unified_diff(name, source.text, result.source.text))
+        return None
+    return fixer.encode(result.source)
+
+
+def _fix_files(names: list[str], rulesets: list[Any], options: Options, report: Any) -> bool:
+    """Fix each file with its rule set; returns whether anything changed (or,
+    with ``--diff``, would change). A file whose write fails is left as it
+    was and reported; the others are still fixed."""
+    from mhlint.engine.lint import lint_sources
+    from mhlint.engine.report import FixRecord
+    from mhlint.output import fixer
+    from mhlint.text.source import SourceFile
+
+    changed = False
+    for name, rs in zip(names, rulesets):
+        try:
+            source = SourceFile.read(name)
+        except InputError as exc:
+            report.issues.append(InputIssue(name, exc.message, exc.kind))
+            continue
+        report.files += 1
+        diags = lint_sources([source], rs)[0]
+        result = fixer.fix_source(source, diags, lambda s, rs=rs: lint_sources([s], rs)[0], options.unsafe)
+        error = None
+        if not result.converged:
+            report.issues.append(InputIssue(name, f"fixes did not settle after {fixer.MAX_PASSES} passes; "
+                                                  "the remaining findings are reported", "fix", severity=Severity.WARNING))
+        if result.changed:
+            changed = True
+            if options.diff:
+                _echo(fixer.unified_diff(name, source.text, result.source.text))
+            else:
+                try:
+                    fixer.write_atomic(name, fixer.encode(result.source))
+                except OSError as exc:
+                    error = f"could not write the fixes ({exc.strerror or exc}); the file is unchanged"
+                    report.issues.append(InputIssue(name, error, "write"))
+                    result.diagnostics = diags
+        report.diagnostics.extend(result.diagnostics if error is None and not options.diff else diags)
+        if not options.diff:
+            counts = () if error else tuple(sorted(result.counts.items()))
+            report.fixes.append(FixRecord(name, counts, error))
+    report.diagnostics.sort(key=Diagnostic.sort_key)
+    return changed
+
+
+def _report_fix_summary(report: Any, options: Options) -> None:
+    """With ``--fix`` on standard input the fixed text owns standard output;
+    findings and the summary go to standard error."""
+    _print(report, Options(**{**options.__dict__, "fmt": "concise"}), None, err=True)
+
+
+def _print(report: Any, options: Options, resolver: Any, err: bool = False) -> None:
+    from mhlint.engine.internal import INTERNAL
+    from mhlint.output import formatters
+
+    rules: list[Any] = []
+    if options.fmt == "sarif" and resolver is not None:
+        from mhlint.catalog.ruleset import build
+
+        rules = [*build(resolver.settings_for(Path.cwd())).catalog, *INTERNAL]
+    ctx = formatters.FormatContext(rules=rules, color=options.color and not err, root=str(Path.cwd()),
+                                   statistics=options.statistics, quiet=options.quiet)
+    if options.show_fixes and report.fixes and options.fmt in ("concise", "full", "grouped"):
+        for record in report.fixes:
+            for code, n in record.counts:
+                _echo(f"Fixed {n} × {code} in {record.path}", err=True)
+    _echo(formatters.get(options.fmt)(report, ctx), err=err)
+    if options.fmt not in ("concise", "full", "grouped") or err:
+        return
+    for issue in report.issues:
+        level = "error" if issue.severity is Severity.ERROR else "warning"
+        _echo(f"mhlint: {level}: {issue}", err=True)
+
+
+def _exit_code(report: Any, options: Options, config_fail_on: str, diff_changed: bool) -> int:
+    if report.errors:
+        return EXIT_ERROR
+    if options.diff:
+        return EXIT_FOUND if diff_changed else EXIT_CLEAN
+    if options.exit_zero:
+        return EXIT_CLEAN
+    threshold = Severity(options.fail_on or config_fail_on).rank
+    return EXIT_FOUND if any(d.severity.rank >= threshold for d in report.diagnostics) else EXIT_CLEAN

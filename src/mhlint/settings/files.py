@@ -1,0 +1,201 @@
+"""Which files a run lints, in a stable order.
+
+Directories are walked for article suffixes (``include``), skipping what
+``exclude`` / ``extend-exclude`` name (gitignore-style globs relative to the
+configuration's folder; the defaults hold README, CHANGELOG, LICENSE and the
+other repository files that are not articles, and vendor and build folders)
+and, by default, what ``.gitignore`` files ignore. A path named on the
+command line is linted even when excluded, unless ``force-exclude`` is set
+(as the pre-commit hook does, since pre-commit names every staged file).
+Nothing is read here: a FIFO or device is skipped with a warning, never opened.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Callable
+
+from pathspec import GitIgnoreSpec
+
+from mhlint.diagnostic import InputIssue, Severity
+from mhlint.settings.model import Settings
+
+SettingsFor = Callable[[Path], Settings]
+
+
+@dataclass
+class Discovered:
+    files: list[Path] = field(default_factory=list)
+    issues: list[InputIssue] = field(default_factory=list)
+
+
+class _Excluder:
+    """Exclude globs of one Settings, compiled once."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.root = Path(settings.root).resolve()
+        self.spec = GitIgnoreSpec.from_lines(settings.all_exclude())
+
+    def excluded(self, path: Path, is_dir: bool) -> bool:
+        rel = _rel(path, self.root)
+        if rel is None:  # outside the project: match on the name and the path as given
+            rel = PurePosixPath(path).as_posix().lstrip("/")
+        return self.spec.match_file(rel + ("/" if is_dir else ""))
+
+
+def _rel(path: Path, root: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except (ValueError, OSError):
+        return None
+
+
+class _GitIgnore:
+    """Every ``.gitignore`` (and ``.git/info/exclude``) that applies to a path,
+    read once per folder; a deeper file overrides a shallower one, and a
+    negation (``!keep.md``) re-includes, as git does."""
+
+    def __init__(self) -> None:
+        self._specs: dict[Path, GitIgnoreSpec | None] = {}
+        self._repo: dict[Path, Path | None] = {}
+
+    def repo_root(self, folder: Path) -> Path | None:
+        if folder not in self._repo:
+            root = None
+            for candidate in (folder, *folder.parents):
+                if (candidate / ".git").exists():
+                    root = candidate
+                    break
+            self._repo[folder] = root
+        return self._repo[folder]
+
+    def _spec(self, folder: Path, repo: Path) -> GitIgnoreSpec | None:
+        if folder not in self._specs:
+            lines: list[str] = []
+            sources = [folder / ".gitignore"]
+            if folder == repo:
+                sources.insert(0, repo / ".git" / "info" / "exclude")
+            for source in sources:
+                try:
+                    lines.extend(source.read_text(encoding="utf-8", errors="replace").splitlines())
+                except OSError:
+                    pass
+            self._specs[folder] = GitIgnoreSpec.from_lines(lines) if lines else None
+        return self._specs[folder]
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        path = path.resolve()
+        repo = self.repo_root(path.parent)
+        if repo is None:
+            return False
+        decision = False
+        chain = [p for p in reversed(path.parents) if p == repo or repo in p.parents]
+        for folder in chain:
+            spec = self._spec(folder, repo)
+            if spec is None:
+                continue
+            rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
+            result = spec.check_file(rel)
+            if result.include is not None:
+                decision = result.include
+        return decision
+
+
+def excluded(path: Path, settings: Settings) -> bool:
+    """Whether ``path`` (a file, perhaps not on disk: standard input's
+    ``--stdin-filename``) is excluded by ``settings`` or git-ignored."""
+    if _Excluder(settings).excluded(path, False) or not path.name.lower().endswith(settings.include):
+        return True
+    return settings.respect_gitignore and _GitIgnore().ignored(path, False)
+
+
+def discover(paths: list[Path], settings_for: SettingsFor, force_exclude: bool | None = None) -> Discovered:
+    """Files to lint under ``paths``, each judged with the Settings that apply
+    to it (its nearest configuration)."""
+    out = Discovered()
+    seen: set[Path] = set()
+    gitignore = _GitIgnore()
+    excluders: dict[int, _Excluder] = {}
+
+    def excluder(settings: Settings) -> _Excluder:
+        key = id(settings)
+        if key not in excluders:
+            excluders[key] = _Excluder(settings)
+        return excluders[key]
+
+    def skip(path: Path, is_dir: bool) -> bool:
+        settings = settings_for(path)
+        if excluder(settings).excluded(path, is_dir):
+            return True
+        return settings.respect_gitignore and gitignore.ignored(path, is_dir)
+
+    def add(path: Path) -> None:
+        key = Path(os.path.normpath(path.absolute()))
+        if key not in seen:
+            seen.add(key)
+            out.files.append(path)
+
+    for raw in paths:
+        shown = str(raw)
+        try:
+            info = os.stat(raw)
+        except OSError as exc:
+            if os.path.islink(raw):
+                message = "symbolic link that points nowhere (or to itself)"
+            elif isinstance(exc, PermissionError):
+                message = "permission denied"
+            else:
+                message = "no such file or directory"
+            out.issues.append(InputIssue(shown, message, "read"))
+            continue
+        settings = settings_for(raw)
+        forced = settings.force_exclude if force_exclude is None else force_exclude
+        if stat.S_ISDIR(info.st_mode):
+            if forced and raw != Path(".") and skip(raw, True):
+                continue
+            before = len(out.files)
+            _walk(raw, settings_for, skip, add, out)
+            if len(out.files) == before:
+                suffixes = ", ".join(settings.include)
+                out.issues.append(InputIssue(shown, f"holds no article to lint (looked for {suffixes}, "
+                                                    "outside excluded and git-ignored paths)", "no-articles",
+                                             severity=Severity.WARNING))
+        elif stat.S_ISREG(info.st_mode):
+            if forced and (skip(raw, False) or not raw.name.lower().endswith(settings.include)):
+                continue
+            add(raw)
+        else:
+            out.issues.append(InputIssue(shown, "not a regular file (a FIFO, socket or device); skipped", "read",
+                                         severity=Severity.WARNING))
+    return out
+
+
+def _walk(top: Path, settings_for: SettingsFor, skip: Callable[[Path, bool], bool], add: Callable[[Path], None],
+          out: Discovered) -> None:
+    def failed(exc: OSError) -> None:
+        out.issues.append(InputIssue(str(exc.filename or top), f"cannot read folder: {exc.strerror or exc}", "read",
+                                     severity=Severity.WARNING))
+
+    for root, dirs, names in os.walk(top, onerror=failed):
+        here = Path(root)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not skip(here / d, True))
+        for name in sorted(names):
+            path = here / name
+            settings = settings_for(path)
+            if not name.lower().endswith(settings.include) or name.startswith("."):
+                continue
+            try:
+                mode = os.stat(path).st_mode
+            except OSError as exc:
+                failed(exc)
+                continue
+            if not stat.S_ISREG(mode):
+                out.issues.append(InputIssue(str(path), "not a regular file (a FIFO, socket or device); skipped",
+                                             "read", severity=Severity.WARNING))
+                continue
+            if skip(path, False):
+                continue
+            add(path)
