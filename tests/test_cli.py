@@ -4,6 +4,7 @@ order, JSON, selection, bad inputs, directory walking, and the rule commands."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -45,7 +46,8 @@ def run(*args: str):
 
 
 def codes(result) -> list[str]:
-    return [line.split(" ")[1] for line in result.stdout.splitlines()[:-1]]
+    """Codes of the finding lines (``path:line:col: CODE ...``), not the summary."""
+    return [line.split(" ")[1] for line in result.stdout.splitlines() if re.match(r"^\S+:\d+:\d+: ", line)]
 
 
 def test_clean_file_exits_0(here):

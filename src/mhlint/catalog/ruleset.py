@@ -13,10 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, replace
-from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+from pathspec import GitIgnoreSpec
 
 from mhlint import __version__
 from mhlint.catalog import selection
@@ -65,30 +66,55 @@ def _relative(path: str, root: str) -> str:
 
 
 def _glob_match(rel: str, glob: str) -> bool:
-    """Gitignore-like: a glob without a slash matches the file name at any depth."""
-    if "/" not in glob.rstrip("/"):
-        return fnmatch(rel.rsplit("/", 1)[-1], glob) or fnmatch(rel, glob)
-    glob = glob.lstrip("/")
-    if glob.endswith("/"):
-        return rel.startswith(glob)
-    return fnmatch(rel, glob) or (glob.endswith("/**") and rel.startswith(glob[:-2]))
+    """Gitignore-style, as ``exclude`` is: a glob without a slash (a trailing
+    one aside) matches the file name, or a folder name above it, at any depth;
+    one with a slash is relative to the configuration file's folder; ``*``
+    stays within one path segment and ``**`` crosses them; ``drafts/``
+    matches every file below a ``drafts`` folder."""
+    return _glob_spec(glob).match_file(rel)
+
+
+@lru_cache(maxsize=256)
+def _glob_spec(glob: str) -> GitIgnoreSpec:
+    return GitIgnoreSpec.from_lines([glob])
 
 
 def build(settings: Settings) -> RuleSet:
-    """The RuleSet for ``settings``; equal settings share one (it is immutable)."""
-    return _build(settings.rule_key(), settings)
+    """The RuleSet for ``settings``; equal settings share one (it is immutable)
+    as long as no house-rule file has changed since it was built."""
+    return _build(settings.rule_key(), _stamp(settings.rule_dirs), settings)
+
+
+def _stamp(folders: tuple[str, ...]) -> tuple[Any, ...]:
+    """What the house-rule folders hold (names, sizes, modification times), so
+    an edited house rule is loaded again rather than served from the cache."""
+    out: list[Any] = []
+    for folder in folders:
+        try:
+            for path in sorted(Path(folder).rglob("*.yaml")):
+                info = path.stat()
+                out.append((str(path), info.st_size, info.st_mtime_ns))
+        except OSError:
+            out.append((folder, None))
+    return tuple(out)
 
 
 @lru_cache(maxsize=32)
-def _build(_key: tuple[Any, ...], settings: Settings) -> RuleSet:
+def _build(_key: tuple[Any, ...], _files: tuple[Any, ...], settings: Settings) -> RuleSet:
     macros, catalog = load_catalog(rules_dir(), tuple(Path(p) for p in settings.rule_dirs))
     active = _select(catalog, settings)
-    overrides = dict(settings.rules)
-    for code in overrides:
-        if not any(code.upper() == r.code or code.lower() == r.name for r in catalog):
-            where, line = overrides[code].where
-            raise ConfigError(f"rules: '{code}' is not a rule code or name (see `mhlint rules`)", where, line or None)
-    rules = tuple(_apply(rule, overrides, macros) for rule in active)
+    overrides: dict[str, Any] = {}
+    for code, setting in settings.rules:
+        rule = next((r for r in catalog if code.upper() == r.code or code.lower() == r.name), None)
+        if rule is None:
+            where, line = setting.where
+            raise ConfigError(f"rules: '{code}' is not a rule code or name (see `mhlint rules`)", where or None,
+                              line or None)
+        overrides[rule.code] = setting
+    # Every override is validated, also for a rule this run does not select:
+    # a typo in an option must not wait until the rule is turned on.
+    applied = {rule.code: _apply(rule, overrides, macros) for rule in catalog if rule.code in overrides}
+    rules = tuple(applied.get(rule.code, rule) for rule in active)
     return RuleSet(rules, catalog, settings, _fingerprint(rules, settings))
 
 
@@ -101,6 +127,9 @@ def _select(catalog: tuple[Rule, ...], settings: Settings) -> tuple[Rule, ...]:
                 if origin == "command line":
                     key = "--" + key
                 msg = f"{key}: '{sel}' matches no rule (use a code, code prefix, rule name, category or tag)"
+                if origin.endswith(" + command line"):  # a file's extend-* list plus the command line's
+                    raise ConfigError(f"{msg}; {key} is set in {origin[:-len(' + command line')]} "
+                                      f"and by --{key} on the command line")
                 path, _, line = origin.rpartition(":")
                 if path and line.isdigit():
                     raise ConfigError(msg, path, int(line))
@@ -124,7 +153,7 @@ def _select(catalog: tuple[Rule, ...], settings: Settings) -> tuple[Rule, ...]:
 
 
 def _apply(rule: Rule, overrides: dict[str, Any], macros: dict[str, str]) -> Rule:
-    setting = overrides.get(rule.code) or overrides.get(rule.name)
+    setting = overrides.get(rule.code)
     if setting is None:
         return rule
     new = rule
@@ -135,7 +164,7 @@ def _apply(rule: Rule, overrides: dict[str, Any], macros: dict[str, str]) -> Rul
         allowed = cls.options()
         path, line = setting.where
         ctx = Context(path, macros, ConfigError)
-        raw = setting.raw
+        raw = setting.raw if isinstance(setting.raw, dict) else dict(setting.options)
         for key in raw:
             if key not in allowed:
                 known = ", ".join(sorted(allowed)) or "none"
@@ -158,6 +187,8 @@ def _fingerprint(rules: tuple[Rule, ...], settings: Settings) -> str:
         h.update(_digest(str(Path(folder) / "patterns.yaml")))
     h.update(repr((settings.readability_target_grade, settings.readability_max_sentence_words,
                    settings.safety_locale, settings.report_unused_suppressions)).encode())
+    if settings.per_file_ignores:  # globs are relative to the configuration's folder
+        h.update(repr((settings.per_file_ignores, str(Path(settings.root).resolve()))).encode())
     return h.hexdigest()[:16]
 
 

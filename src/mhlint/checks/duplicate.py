@@ -18,7 +18,7 @@ from typing import Iterable
 
 from mhlint.checks import CheckType
 from mhlint.checks.lines import key, layout, words
-from mhlint.diagnostic import Finding
+from mhlint.diagnostic import Applicability, Finding
 from mhlint.text.document import Document, Line
 from mhlint.checks.params import Param
 
@@ -69,7 +69,10 @@ class DuplicateBlock(CheckType):
             if long_enough or is_title or self._in_run(later.number, original) or self._same_structure(
                 later.number, first.number, original, position, numbers
             ):
-                yield Finding(later.start, later.end, {"first_line": first.number + 1}, related_line=first.number + 1)
+                # Deleting the copy is safe only when it is the same text to the letter.
+                exact = doc.text[later.start:later.end] == doc.text[first.start:first.end]
+                yield Finding(later.start, later.end, {"first_line": first.number + 1}, related_line=first.number + 1,
+                              fix_applicability=None if exact else Applicability.UNSAFE)
 
     @staticmethod
     def _same_structure(later: int, first: int, original: dict[int, int], position: dict[int, int], numbers: list[int]) -> bool:

@@ -10,7 +10,7 @@ once. After each pass the text is linted again, up to ``MAX_PASSES``; a text
 that still changes then is reported as not converging, keeping what the
 passes did. When a whole-line deletion leaves a block between two blank lines
 empty, one of the blank lines goes with it, so paragraphs stay one blank line
-apart. Every other byte is kept: line endings, the BOM, the encoding.
+apart; a deletion that ends the file takes the blank lines before it. Every other byte is kept: line endings, the BOM, the encoding.
 """
 
 from __future__ import annotations
@@ -80,27 +80,48 @@ def _line_end(text: str, pos: int) -> int:
     return i + 1 if i < len(text) else i
 
 
-def _tidy(text: str, edits: list[Edit]) -> list[Edit]:
-    """Merge touching whole-line deletions; when the merged deletion sits
-    between a blank line (or the start of the file) and a blank line, take the
-    following blank line too."""
+def _merge(edits: list[Edit]) -> list[Edit]:
+    """Join deletions that touch or overlap (they only ever cover deleted text
+    and blank lines, so their union is what both meant)."""
     merged: list[Edit] = []
     for e in sorted(edits, key=lambda e: (e.start, e.end)):
-        if merged and not e.replacement and not merged[-1].replacement and e.start == merged[-1].end:
-            merged[-1] = Edit(merged[-1].start, e.end, "")
+        if merged and not e.replacement and not merged[-1].replacement and e.start <= merged[-1].end:
+            merged[-1] = Edit(merged[-1].start, max(e.end, merged[-1].end), "")
         else:
             merged.append(e)
-    out = []
-    for e in merged:
-        whole_lines = not e.replacement and (e.start == 0 or text[e.start - 1] in "\r\n") and e.end > e.start \
-            and text[e.end - 1] in "\r\n"
-        if whole_lines and e.end < len(text):
-            prev_blank = e.start == 0 or _blank(text, _prev_line_start(text, e.start), e.start)
-            nxt = _line_end(text, e.end)
-            if prev_blank and _blank(text, e.end, nxt):
-                e = Edit(e.start, nxt, "")
-        out.append(e)
-    return out
+    return merged
+
+
+def _extend(text: str, e: Edit) -> Edit:
+    whole_lines = not e.replacement and (e.start == 0 or text[e.start - 1] in "\r\n") and e.end > e.start \
+        and text[e.end - 1] in "\r\n"
+    if not whole_lines and not (not e.replacement and e.end == len(text) and (e.start == 0 or text[e.start - 1] in "\r\n")):
+        return e
+    if e.end < len(text):
+        prev_blank = e.start == 0 or _blank(text, _prev_line_start(text, e.start), e.start)
+        nxt = _line_end(text, e.end)
+        if prev_blank and _blank(text, e.end, nxt):
+            return Edit(e.start, nxt, "")
+        return e
+    # The deletion ends the file: blank lines before it would be left trailing.
+    start = e.start
+    while start > 0 and _blank(text, _prev_line_start(text, start), start):
+        start = _prev_line_start(text, start)
+    return Edit(start, e.end, "")
+
+
+def _tidy(text: str, edits: list[Edit]) -> list[Edit]:
+    """Merge touching whole-line deletions; when a merged deletion sits between
+    a blank line (or the start of the file) and a blank line, take the
+    following blank line too; when it ends the file, take the blank lines
+    before it. Repeated until nothing changes, so no two edits overlap."""
+    current = _merge(edits)
+    for _ in range(len(current) + 1):
+        extended = _merge([_extend(text, e) for e in current])
+        if extended == current:
+            break
+        current = extended
+    return current
 
 
 def choose(diagnostics: Sequence[Diagnostic], unsafe: bool) -> tuple[list[Edit], Counter[str]]:
