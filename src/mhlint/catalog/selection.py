@@ -19,7 +19,7 @@ def matches(selector: str, rule: Rule) -> bool:
     if sel.upper() == "ALL":
         return True
     low = sel.lower()
-    return rule.code.startswith(sel.upper()) or low in (rule.name, rule.category) or low in rule.tags
+    return rule.code.startswith(sel.upper()) or low in (rule.name, rule.category) or low in (t.lower() for t in rule.tags)
 
 
 def split(values: Iterable[str]) -> list[str]:

@@ -8,11 +8,14 @@ line, and ``disable-file`` or front matter ``mhlint: {ignore: [...]}`` the
 whole file (the only way to silence a whole-document finding). Which directive
 silenced what is recorded, so directives that silence nothing can be reported
 (MH100, as ruff's RUF100), and a selector that names no rule is a warning
-(MH101) naming the file and line.
+(MH101) naming the file and line. A comment inside the front matter is YAML,
+not article text, so it is no directive; an empty ``ignore`` list silences
+nothing, and a front-matter selector is reported at its own text.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -25,6 +28,7 @@ from mhlint.text.document import Document
 from mhlint.text.model import Directive, Selector
 
 FRONT_MATTER_KEY = "mhlint"
+_SPLIT = re.compile(r"[^\s,]+")
 
 
 @dataclass
@@ -36,6 +40,7 @@ class _Rule:
     selectors: tuple[Selector, ...]
     directive: Directive | None
     used: set[int] = field(default_factory=set)  # indexes of selectors that silenced something
+    key: tuple[int, int] | None = None  # front matter: the span of the 'mhlint:' line
 
     def matching(self, diag: Diagnostic) -> int | None:
         """Index of the selector matching the diagnostic's rule, -1 for 'all
@@ -68,14 +73,34 @@ def _front_matter_rules(doc: Document, problems: list[tuple[int, int, str]]) -> 
     ignore = value.get("ignore") if isinstance(value, dict) else None
     if isinstance(ignore, str):
         ignore = [ignore]
+    start, end = doc.source.index.line_span(line - 1, doc.text)
     if not isinstance(value, dict) or set(value) - {"ignore"} or not isinstance(ignore, list) \
             or not all(isinstance(v, str) for v in ignore):
-        start, end = doc.source.index.line_span(line - 1, doc.text)
         problems.append((start, end, "front matter 'mhlint' must be a mapping such as {ignore: [STAT001, boilerplate]}"))
         return []
-    start, end = doc.source.index.line_span(line - 1, doc.text)
-    selectors = tuple(Selector(code, start, end) for code in ignore)
-    return [_Rule("disable-file", 0, selectors, None)]
+    # "STAT001, BP" in one string is two selectors, as in a directive.
+    codes = [part for v in ignore for part in _SPLIT.findall(v)]
+    if not codes:  # ignore: [] silences nothing (no selectors would mean every rule)
+        return []
+    return [_Rule("disable-file", 0, _locate(doc, fm.end, start, end, codes), None, key=(start, end))]
+
+
+def _locate(doc: Document, fm_end: int, key_start: int, key_end: int, codes: list[str]) -> tuple[Selector, ...]:
+    """Selectors with the span of their own text in the front matter (so MH101
+    and MH100 point at the code, not at the key), in order; a code not found
+    (YAML escapes, quoting) gets the key's line."""
+    text = doc.text
+    found = re.compile(r"\bignore\b").search(text, key_start, fm_end)
+    pos = found.end() if found else key_end
+    out = []
+    for code in codes:
+        m = re.compile(r"(?<![\w-])" + re.escape(code) + r"(?![\w-])").search(text, pos, fm_end)
+        if m:
+            out.append(Selector(code, m.start(), m.end()))
+            pos = m.end()
+        else:
+            out.append(Selector(code, key_start, key_end))
+    return tuple(out)
 
 
 def apply(doc: Document, diagnostics: Sequence[Diagnostic], catalog: Sequence[Rule], active: Sequence[Rule],
@@ -83,7 +108,10 @@ def apply(doc: Document, diagnostics: Sequence[Diagnostic], catalog: Sequence[Ru
     """Diagnostics left after the suppressions, plus MH100/MH101/MH102 ones."""
     problems: list[tuple[int, int, str]] = []
     entries = _front_matter_rules(doc, problems)
+    fm_end = doc.front_matter.end if doc.front_matter is not None else 0
     for d in doc.directives:
+        if d.start < fm_end:
+            continue  # a comment in the YAML front matter is not in the article
         line = _next_nonblank(doc, d.line) if d.kind == "disable-next-line" else d.line
         entries.append(_Rule(d.kind, line, d.selectors, d))
     extra: list[Diagnostic] = []
@@ -145,8 +173,8 @@ def _unused(doc: Document, entries: Iterable[_Rule], active: Sequence[Rule]) -> 
             continue  # it names only rules this run does not apply: nothing to judge
         d = entry.directive
         if d is None:  # front matter
-            sel = entry.selectors[0]
-            out.append(internal_diagnostic(doc, "MH100", sel.start, sel.end, what="front matter 'mhlint: ignore'"))
+            start, end = entry.key or (entry.selectors[0].start, entry.selectors[0].end)
+            out.append(internal_diagnostic(doc, "MH100", start, end, what="front matter 'mhlint: ignore'"))
             continue
         lo, hi = line_range(doc, d.start, d.end) if d.own_line else (d.start, d.end)
         if not d.own_line and lo > 0 and doc.text[lo - 1] in " \t":
