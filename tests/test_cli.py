@@ -262,4 +262,4 @@ def test_version_subprocess():
     proc = subprocess.run([sys.executable, "-m", "mhlint", "--version"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0
     assert proc.stdout == f"mhlint, version {__version__}\n"
-    assert __version__ == "0.1.0"
+    assert __version__ == "0.2.0"

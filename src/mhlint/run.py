@@ -176,8 +176,8 @@ def _print(report: Any, options: Options, resolver: Any, err: bool = False) -> N
             for code, n in record.counts:
                 _echo(f"Fixed {n} × {code} in {record.path}", err=True)
     _echo(formatters.get(options.fmt)(report, ctx), err=err)
-    if options.fmt not in ("concise", "full", "grouped") or err:
-        return
+    if options.fmt != "concise" or err:
+        return  # the other formats carry the input problems in their own output
     for issue in report.issues:
         level = "error" if issue.severity is Severity.ERROR else "warning"
         _echo(f"mhlint: {level}: {issue}", err=True)

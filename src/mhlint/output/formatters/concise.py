@@ -1,5 +1,7 @@
 """``path:line:col: CODE [severity] message``, one finding a line, then a
-summary line (and the input problems, which also go to standard error)."""
+summary line. Input problems go to standard error as ``mhlint: error: ...``
+lines (the run prints them), so standard output stays one finding a line for
+editors' problem matchers."""
 
 from __future__ import annotations
 
