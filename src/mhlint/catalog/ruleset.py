@@ -42,7 +42,16 @@ class RuleSet:
         if not self.settings.per_file_ignores:
             return self.rules
         rel = _relative(path, self.settings.root)
-        ignored = [sel for glob, sels in self.settings.per_file_ignores if _glob_match(rel, glob) for sel in sels]
+        if rel is None:
+            # Outside the configuration's folder (``--config`` elsewhere): a
+            # glob with a slash is anchored there, so only name globs can match.
+            parts = [p for p in PurePosixPath(Path(path).as_posix()).parts if p not in ("/", ".", "..")]
+            rel = "/".join(parts)
+            globs = [(g, s) for g, s in self.settings.per_file_ignores
+                     if "/" not in g.rstrip("/") or (g.startswith("**/") and "/" not in g[3:].rstrip("/"))]
+        else:
+            globs = list(self.settings.per_file_ignores)
+        ignored = [sel for glob, sels in globs if _glob_match(rel, glob) for sel in sels]
         if not ignored:
             return self.rules
         key = "\0".join(sorted(ignored))
@@ -57,12 +66,12 @@ class RuleSet:
         return out
 
 
-def _relative(path: str, root: str) -> str:
-    p = Path(path)
+def _relative(path: str, root: str) -> str | None:
+    """``path`` relative to ``root``, or None when it lies outside ``root``."""
     try:
-        return PurePosixPath(p.resolve().relative_to(Path(root).resolve())).as_posix()
+        return PurePosixPath(Path(path).resolve().relative_to(Path(root).resolve())).as_posix()
     except (ValueError, OSError):
-        return PurePosixPath(p).as_posix()
+        return None
 
 
 def _glob_match(rel: str, glob: str) -> bool:
@@ -86,22 +95,23 @@ def build(settings: Settings) -> RuleSet:
 
 
 def _stamp(folders: tuple[str, ...]) -> tuple[Any, ...]:
-    """What the house-rule folders hold (names, sizes, modification times), so
-    an edited house rule is loaded again rather than served from the cache."""
+    """What the house-rule folders hold (each file's name and a digest of its
+    bytes), so an edited house rule is loaded again rather than served from
+    the cache. House folders are small; reading them is cheap next to linting."""
     out: list[Any] = []
     for folder in folders:
         try:
-            for path in sorted(Path(folder).rglob("*.yaml")):
-                info = path.stat()
-                out.append((str(path), info.st_size, info.st_mtime_ns))
+            files = sorted(Path(folder).rglob("*.yaml"))
         except OSError:
-            out.append((folder, None))
+            files = []
+        out.extend((str(path), _digest(str(path))) for path in files)
     return tuple(out)
 
 
 @lru_cache(maxsize=32)
 def _build(_key: tuple[Any, ...], _files: tuple[Any, ...], settings: Settings) -> RuleSet:
-    macros, catalog = load_catalog(rules_dir(), tuple(Path(p) for p in settings.rule_dirs))
+    house = settings.rule_dirs
+    macros, catalog = _catalog(str(rules_dir()), house, _files, str(Path.cwd()) if house else "")
     active = _select(catalog, settings)
     overrides: dict[str, Any] = {}
     for code, setting in settings.rules:
@@ -116,6 +126,16 @@ def _build(_key: tuple[Any, ...], _files: tuple[Any, ...], settings: Settings) -
     applied = {rule.code: _apply(rule, overrides, macros) for rule in catalog if rule.code in overrides}
     rules = tuple(applied.get(rule.code, rule) for rule in active)
     return RuleSet(rules, catalog, settings, _fingerprint(rules, settings))
+
+
+@lru_cache(maxsize=8)
+def _catalog(bundled: str, house: tuple[str, ...], _files: tuple[Any, ...],
+             _cwd: str) -> tuple[dict[str, str], tuple[Rule, ...]]:
+    """The catalogue of the bundled folder plus ``house`` folders, loaded once
+    for all the rule sets that use it (settings of several configuration
+    files differ in their folder, not in their rules). House rules are shown
+    relative to the working folder, hence ``_cwd``; ``_files`` is their stamp."""
+    return load_catalog(Path(bundled), tuple(Path(p) for p in house))
 
 
 def _select(catalog: tuple[Rule, ...], settings: Settings) -> tuple[Rule, ...]:

@@ -81,11 +81,21 @@ def find(directory: Path) -> Path | None:
 
 
 def _has_tool_section(path: Path) -> bool:
+    """Whether a ``pyproject.toml`` holds a ``[tool.mhlint]`` table (however it
+    is spelt: a header, a quoted or spaced header, dotted keys)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    return re.search(r"^\s*\[tool\.mhlint[\].]", text, re.MULTILINE) is not None
+    if "mhlint" not in text:
+        return False
+    try:
+        tool = tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        # Broken TOML: a config only if it looks like one (then reading it
+        # reports the syntax error with its line).
+        return re.search(r"^\s*\[\s*tool\s*\.\s*[\"']?mhlint[\"']?\s*[\].]", text, re.MULTILINE) is not None
+    return isinstance(tool, dict) and "mhlint" in tool
 
 
 def read(path: Path) -> LDict:
@@ -118,45 +128,238 @@ def _read_toml(text: str, shown: str, pyproject: bool) -> LDict:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(f"invalid TOML: {exc}", shown, int(m.group(1)) if m else None) from None
+        message = str(exc)
+        m = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
+        line = None
+        if m:
+            line = int(m.group(1))
+            message = f"{message[:m.start()]}{message[m.end():]} (column {m.group(2)})"
+        elif "end of document" in message:
+            line = max(1, len(text.splitlines()))
+        raise ConfigError(f"invalid TOML: {message}", shown, line) from None
+    prefix: tuple[Any, ...] = ()
     if pyproject:
         data = data.get("tool", {}).get("mhlint", {})
-    return _mark_toml(data, text.splitlines(), "tool.mhlint" if pyproject else "")
+        prefix = ("tool", "mhlint")
+    if not isinstance(data, dict):
+        raise ConfigError("[tool.mhlint] must be a table", shown)
+    return _mark_toml(data, _TomlLines(text).lines, prefix, 0)
 
 
-def _mark_toml(data: Any, lines: list[str], table: str) -> Any:
-    """tomllib keeps no positions: find each key's line by reading the text, so
-    messages can still name a line (the first line that assigns the key within
-    its table, or the table's header)."""
+def _mark_toml(data: Any, lines: dict[tuple[Any, ...], int], path: tuple[Any, ...], fallback: int) -> Any:
+    """tomllib keeps no positions: give each table, key and array item the line
+    the scanner found for it (a table header, a ``key =`` line, an inline
+    table's key), so messages can still name a line."""
     if isinstance(data, list):
-        out_list = LList(_mark_toml(v, lines, table) for v in data)
-        out_list.line, out_list.item_lines = 0, []
+        out_list = LList(_mark_toml(v, lines, (*path, i), lines.get(path, fallback)) for i, v in enumerate(data))
+        out_list.line = lines.get(path, fallback)
+        out_list.item_lines = [lines.get((*path, i), out_list.line) for i in range(len(data))]
         return out_list
     if not isinstance(data, dict):
         return data
     out = LDict()
-    out.line, out.key_lines = _header_line(lines, table), {}
+    out.line = lines.get(path, fallback)
+    out.key_lines = {}
     for key, value in data.items():
-        child = f"{table}.{key}" if table else key
-        line = _header_line(lines, child) or _assign_line(lines, key, out.line)
-        out[key] = _mark_toml(value, lines, child)
-        if isinstance(out[key], LDict) and not out[key].line:
-            out[key].line = line
+        line = lines.get((*path, key), out.line)
+        out[key] = _mark_toml(value, lines, (*path, key), line)
         out.key_lines[str(key)] = line
     return out
 
 
-def _header_line(lines: list[str], table: str) -> int:
-    if not table:
-        return 0
-    pattern = re.compile(r"^\s*\[\s*" + re.escape(table) + r"\s*\]")
-    return next((n for n, text in enumerate(lines, 1) if pattern.match(text)), 0)
+class _TomlLines:
+    """The line of every key path in a TOML text: table headers (``[a.b]``,
+    ``[[a]]``), dotted keys, keys of inline tables and items of arrays (an
+    array of tables' entries and array items get their index in the path).
 
+    The text has already been parsed by tomllib, so the scanner can be
+    lenient; should it slip on some corner of the syntax, what it has found
+    so far is kept and the rest of the keys fall back to their table's line.
+    """
 
-def _assign_line(lines: list[str], key: str, after: int) -> int:
-    pattern = re.compile(r"^\s*[\"']?" + re.escape(key) + r"[\"']?\s*=")
-    return next((n for n, text in enumerate(lines, 1) if n > after and pattern.match(text)), 0)
+    _BARE = re.compile(r"[A-Za-z0-9_-]+")
+    _SCALAR = re.compile(r"[^,\]}\r\n#]*")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.line = 1
+        self.lines: dict[tuple[Any, ...], int] = {}
+        self._arrays: dict[tuple[Any, ...], int] = {}
+        try:
+            self._document()
+        except (IndexError, ValueError):
+            pass
+
+    # -- characters
+    def _peek(self, n: int = 1) -> str:
+        return self.text[self.pos:self.pos + n]
+
+    def _advance(self, n: int = 1) -> None:
+        chunk = self.text[self.pos:self.pos + n]
+        self.line += chunk.count("\n")
+        self.pos += len(chunk)
+
+    def _skip(self, newlines: bool) -> None:
+        while self.pos < len(self.text):
+            c = self.text[self.pos]
+            if c in " \t" or (newlines and c in "\r\n"):
+                self._advance()
+            elif c == "#":
+                end = self.text.find("\n", self.pos)
+                self._advance((len(self.text) if end < 0 else end) - self.pos)
+            else:
+                return
+
+    def _expect(self, token: str) -> None:
+        if self._peek(len(token)) != token:
+            raise ValueError(f"expected {token!r} at line {self.line}")
+        self._advance(len(token))
+
+    # -- syntax
+    def _document(self) -> None:
+        prefix: tuple[Any, ...] = ()
+        while True:
+            self._skip(newlines=True)
+            if self.pos >= len(self.text):
+                return
+            line = self.line
+            if self._peek(2) == "[[":
+                self._advance(2)
+                *parent, last = self._key()
+                table = (*self._resolve(parent), last)
+                self._skip(False)
+                self._expect("]]")
+                self._note(table, line)
+                index = self._arrays.get(table, -1) + 1
+                self._arrays[table] = index
+                prefix = (*table, index)
+                self.lines[prefix] = line
+            elif self._peek() == "[":
+                self._advance()
+                prefix = self._resolve(self._key())
+                self._skip(False)
+                self._expect("]")
+                self._note(prefix, line)
+                self.lines[prefix] = line
+            else:
+                self._keyval(prefix)
+
+    def _resolve(self, keys: list[str]) -> tuple[Any, ...]:
+        """A header's path, with the index of the latest entry of each array
+        of tables it goes through (``[arr.sub]`` after ``[[arr]]``)."""
+        path: tuple[Any, ...] = ()
+        for key in keys:
+            path = (*path, key)
+            if path in self._arrays:
+                path = (*path, self._arrays[path])
+        return path
+
+    def _note(self, path: tuple[Any, ...], line: int) -> None:
+        """``path`` and each table above it, where not seen before."""
+        for i in range(1, len(path) + 1):
+            self.lines.setdefault(path[:i], line)
+
+    def _key(self) -> list[str]:
+        parts = []
+        while True:
+            self._skip(False)
+            c = self._peek()
+            if c and c in "\"'":
+                parts.append(self._string())
+            else:
+                m = self._BARE.match(self.text, self.pos)
+                if not m:
+                    raise ValueError(f"expected a key at line {self.line}")
+                parts.append(m.group())
+                self._advance(m.end() - self.pos)
+            self._skip(False)
+            if self._peek() != ".":
+                return parts
+            self._advance()
+
+    def _keyval(self, prefix: tuple[Any, ...]) -> None:
+        line = self.line
+        path = (*prefix, *self._key())
+        self._note(path, line)
+        self._skip(False)
+        self._expect("=")
+        self._skip(False)
+        self._value(path)
+
+    def _value(self, path: tuple[Any, ...]) -> None:
+        c = self._peek()
+        if c == "{":
+            self._advance()
+            while True:
+                self._skip(False)
+                if self._peek() == "}":
+                    self._advance()
+                    return
+                self._keyval(path)
+                self._skip(False)
+                if self._peek() == ",":
+                    self._advance()
+        elif c == "[":
+            self._advance()
+            index = 0
+            while True:
+                self._skip(newlines=True)
+                if self._peek() == "]":
+                    self._advance()
+                    return
+                self.lines.setdefault((*path, index), self.line)
+                self._value((*path, index))
+                index += 1
+                self._skip(newlines=True)
+                if self._peek() == ",":
+                    self._advance()
+        elif c and c in "\"'":
+            self._string()
+        else:
+            m = self._SCALAR.match(self.text, self.pos)
+            if not m or m.end() == self.pos:
+                raise ValueError(f"expected a value at line {self.line}")
+            self._advance(m.end() - self.pos)
+
+    def _string(self) -> str:
+        """Skip one string (basic, literal, either multi-line); its text, for keys."""
+        quote = self._peek()
+        if self._peek(3) == quote * 3:
+            self._advance(3)
+            start = self.pos
+            while True:
+                if quote == '"' and self._peek() == "\\":
+                    self._advance(2)
+                elif self._peek(3) == quote * 3:
+                    while self._peek(4) == quote * 4:  # up to two quotes may end the content
+                        self._advance()
+                    text = self.text[start:self.pos]
+                    self._advance(3)
+                    return text
+                elif self.pos >= len(self.text):
+                    raise ValueError("unterminated string")
+                else:
+                    self._advance()
+        self._advance()
+        start = self.pos
+        while True:
+            c = self._peek()
+            if not c or c == "\n":
+                raise ValueError("unterminated string")
+            if quote == '"' and c == "\\":
+                self._advance(2)
+            elif c == quote:
+                raw = self.text[start:self.pos]
+                self._advance()
+                if quote == '"' and "\\" in raw:
+                    try:
+                        return tomllib.loads(f"k = {quote}{raw}{quote}")["k"]
+                    except tomllib.TOMLDecodeError:
+                        return raw
+                return raw
+            else:
+                self._advance()
 
 
 def apply(settings: Settings, data: LDict, path: Path) -> Settings:
@@ -303,6 +506,24 @@ class Resolver:
             if config is not None:
                 settings = apply(settings, read(config), config)
             if self.overrides:
-                settings = settings.with_values("command line", **self.overrides)
+                settings = _override(settings, self.overrides)
             self._by_file[config] = settings
         return self._by_file[config]
+
+
+# Lists that add to what the configuration file said rather than replace it.
+EXTENDING = ("extend_select", "extend_ignore", "extend_exclude")
+CLI_ORIGIN = "command line"
+
+
+def _override(settings: Settings, overrides: dict[str, Any]) -> Settings:
+    """``settings`` with the command line's values: each replaces the file's,
+    except the ``extend-*`` lists, which add to the file's lists (the origin
+    then names both: ``FILE:LINE + command line``)."""
+    plain = {k: v for k, v in overrides.items() if k not in EXTENDING or not getattr(settings, k)}
+    settings = settings.with_values(CLI_ORIGIN, **plain)
+    for name in EXTENDING:
+        if name in overrides and name not in plain:
+            merged = tuple(dict.fromkeys((*getattr(settings, name), *overrides[name])))
+            settings = settings.with_values(f"{settings.origin(name)} + {CLI_ORIGIN}", **{name: merged})
+    return settings

@@ -6,7 +6,9 @@ configuration's folder; the defaults hold README, CHANGELOG, LICENSE and the
 other repository files that are not articles, and vendor and build folders)
 and, by default, what ``.gitignore`` files ignore. A path named on the
 command line is linted even when excluded, unless ``force-exclude`` is set
-(as the pre-commit hook does, since pre-commit names every staged file).
+(as the pre-commit hook does, since pre-commit names every staged file); a
+folder named there is walked even when it (or a folder above it) is excluded
+or git-ignored, while what inside it is excluded stays excluded.
 Nothing is read here: a FIFO or device is skipped with a warning, never opened.
 """
 
@@ -32,17 +34,48 @@ class Discovered:
     issues: list[InputIssue] = field(default_factory=list)
 
 
-class _Excluder:
-    """Exclude globs of one Settings, compiled once."""
+def _through(top: Path | None, base: Path) -> list[str]:
+    """``top`` (a folder named on the command line) and each folder above it,
+    down from ``base``, as gitignore-style folder paths relative to ``base``."""
+    if top is None:
+        return []
+    try:
+        parts = top.relative_to(base).parts
+    except ValueError:
+        return []
+    return ["/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1)]
 
-    def __init__(self, settings: Settings) -> None:
+
+def _drop_through(spec: GitIgnoreSpec, folders: list[str]) -> GitIgnoreSpec:
+    """``spec`` without the patterns that exclude one of ``folders``: naming a
+    folder on the command line overrides what excludes it (or a folder above
+    it), while the patterns about what lies inside it still apply."""
+    if not folders:
+        return spec
+    kept = [p for p in spec.patterns if not p.include or not any(p.match_file(f) for f in folders)]
+    return spec if len(kept) == len(spec.patterns) else GitIgnoreSpec(kept)
+
+
+class _Excluder:
+    """Exclude globs of one Settings, compiled once. ``top`` is the folder named
+    on the command line that is being walked, if any."""
+
+    def __init__(self, settings: Settings, top: Path | None = None) -> None:
         self.root = Path(settings.root).resolve()
-        self.spec = GitIgnoreSpec.from_lines(settings.all_exclude())
+        self.top = top.resolve() if top is not None else None
+        self.spec = _drop_through(GitIgnoreSpec.from_lines(settings.all_exclude()), _through(self.top, self.root))
 
     def excluded(self, path: Path, is_dir: bool) -> bool:
         rel = _rel(path, self.root)
-        if rel is None:  # outside the project: match on the name and the path as given
+        if rel is None and self.top is not None:
+            # Outside the configuration's folder (no configuration, a path
+            # outside the working folder): the folder being walked stands for
+            # the project root; the folders above it are not judged.
+            rel = _rel(path, self.top)
+        if rel is None:  # match on the name and the path as given
             rel = PurePosixPath(path).as_posix().lstrip("/")
+        if rel in ("", "."):
+            return False
         return self.spec.match_file(rel + ("/" if is_dir else ""))
 
 
@@ -55,12 +88,16 @@ def _rel(path: Path, root: Path) -> str | None:
 
 class _GitIgnore:
     """Every ``.gitignore`` (and ``.git/info/exclude``) that applies to a path,
-    read once per folder; a deeper file overrides a shallower one, and a
-    negation (``!keep.md``) re-includes, as git does."""
+    read once per folder; a deeper file overrides a shallower one, a negation
+    (``!keep.md``) re-includes, and nothing below an ignored folder can be
+    re-included, as git does. A folder named on the command line (``top``) is
+    walked even when ignored: the patterns that ignore it are left out."""
 
     def __init__(self) -> None:
         self._specs: dict[Path, GitIgnoreSpec | None] = {}
         self._repo: dict[Path, Path | None] = {}
+        self._below: dict[tuple[Path, Path], GitIgnoreSpec | None] = {}
+        self._dirs: dict[tuple[Path, Path | None], bool] = {}
 
     def repo_root(self, folder: Path) -> Path | None:
         if folder not in self._repo:
@@ -72,7 +109,7 @@ class _GitIgnore:
             self._repo[folder] = root
         return self._repo[folder]
 
-    def _spec(self, folder: Path, repo: Path) -> GitIgnoreSpec | None:
+    def _spec(self, folder: Path, repo: Path, top: Path | None = None) -> GitIgnoreSpec | None:
         if folder not in self._specs:
             lines: list[str] = []
             sources = [folder / ".gitignore"]
@@ -84,17 +121,36 @@ class _GitIgnore:
                 except OSError:
                     pass
             self._specs[folder] = GitIgnoreSpec.from_lines(lines) if lines else None
-        return self._specs[folder]
+        spec = self._specs[folder]
+        if spec is None or top is None:
+            return spec
+        if (folder, top) not in self._below:
+            self._below[(folder, top)] = _drop_through(spec, _through(top, folder))
+        return self._below[(folder, top)]
 
-    def ignored(self, path: Path, is_dir: bool) -> bool:
+    def ignored(self, path: Path, is_dir: bool, top: Path | None = None) -> bool:
         path = path.resolve()
+        top = top.resolve() if top is not None else None
         repo = self.repo_root(path.parent)
         if repo is None:
             return False
+        # A folder above ``path`` that is ignored ignores it too (below ``top``
+        # only: ``top`` and what is above it were named on purpose).
+        for folder in path.parents:
+            if folder == repo or repo not in folder.parents or (top is not None and (folder == top or folder in top.parents)):
+                break
+            key = (folder, top)
+            if key not in self._dirs:
+                self._dirs[key] = self._decide(folder, True, repo, top)
+            if self._dirs[key]:
+                return True
+        return self._decide(path, is_dir, repo, top)
+
+    def _decide(self, path: Path, is_dir: bool, repo: Path, top: Path | None) -> bool:
         decision = False
         chain = [p for p in reversed(path.parents) if p == repo or repo in p.parents]
         for folder in chain:
-            spec = self._spec(folder, repo)
+            spec = self._spec(folder, repo, top)
             if spec is None:
                 continue
             rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
@@ -114,23 +170,24 @@ def excluded(path: Path, settings: Settings) -> bool:
 
 def discover(paths: list[Path], settings_for: SettingsFor, force_exclude: bool | None = None) -> Discovered:
     """Files to lint under ``paths``, each judged with the Settings that apply
-    to it (its nearest configuration)."""
+    to it (its nearest configuration; a folder's exclusion is judged by the
+    configuration of the folder that holds it, as a file's is)."""
     out = Discovered()
     seen: set[Path] = set()
     gitignore = _GitIgnore()
-    excluders: dict[int, _Excluder] = {}
+    excluders: dict[tuple[int, Path | None], _Excluder] = {}
 
-    def excluder(settings: Settings) -> _Excluder:
-        key = id(settings)
+    def excluder(settings: Settings, top: Path | None) -> _Excluder:
+        key = (id(settings), top)
         if key not in excluders:
-            excluders[key] = _Excluder(settings)
+            excluders[key] = _Excluder(settings, top)
         return excluders[key]
 
-    def skip(path: Path, is_dir: bool) -> bool:
-        settings = settings_for(path)
-        if excluder(settings).excluded(path, is_dir):
+    def skip(path: Path, is_dir: bool, top: Path | None = None) -> bool:
+        settings = settings_for(Path(os.path.abspath(path)).parent if is_dir else path)
+        if excluder(settings, top).excluded(path, is_dir):
             return True
-        return settings.respect_gitignore and gitignore.ignored(path, is_dir)
+        return settings.respect_gitignore and gitignore.ignored(path, is_dir, top)
 
     def add(path: Path) -> None:
         key = Path(os.path.normpath(path.absolute()))
@@ -154,10 +211,11 @@ def discover(paths: list[Path], settings_for: SettingsFor, force_exclude: bool |
         settings = settings_for(raw)
         forced = settings.force_exclude if force_exclude is None else force_exclude
         if stat.S_ISDIR(info.st_mode):
-            if forced and raw != Path(".") and skip(raw, True):
+            if forced and skip(raw, True):
                 continue
             before = len(out.files)
-            _walk(raw, settings_for, skip, add, out)
+            top = Path(os.path.abspath(raw))
+            _walk(raw, settings_for, lambda path, is_dir, top=top: skip(path, is_dir, top), add, out)
             if len(out.files) == before:
                 suffixes = ", ".join(settings.include)
                 out.issues.append(InputIssue(shown, f"holds no article to lint (looked for {suffixes}, "
