@@ -263,3 +263,12 @@ def test_version_subprocess():
     assert proc.returncode == 0
     assert proc.stdout == f"mhlint, version {__version__}\n"
     assert __version__ == "0.2.0"
+
+
+def test_fail_on_comes_from_the_linted_file_s_own_configuration(here):
+    write(here / "sub" / ".mhlint.yaml", "fail-on: error\n")
+    write(here / "sub" / "a.md", ATTR + "\n")
+    write(here / "b.md", ATTR + "\n")
+    assert run("sub").exit_code == 0  # a warning, below sub's threshold
+    assert run("sub", "b.md").exit_code == 1  # b.md has the default threshold
+    assert run("--fail-on", "warning", "sub").exit_code == 1  # the command line wins

@@ -49,7 +49,6 @@ def run(resolver: Any, options: Options, paths: list[str] | None = None,
     report = Report()
     diff_changed = False
     try:
-        base = resolver.settings_for(Path.cwd())
         if stdin is not None:
             name, data = stdin
             settings = resolver.settings_for(Path(name))
@@ -59,7 +58,7 @@ def run(resolver: Any, options: Options, paths: list[str] | None = None,
                 sys.stdout.buffer.write(fixed_text)
                 sys.stdout.flush()
                 _report_fix_summary(report, options)
-                return _exit_code(report, options, base.fail_on, diff_changed)
+                return _exit_code(report, options, resolver, diff_changed)
             diff_changed = bool(report.fixes and report.fixes[0].counts)
         else:
             found = files.discover([Path(p) for p in paths or ["."]], resolver.settings_for)
@@ -75,7 +74,7 @@ def run(resolver: Any, options: Options, paths: list[str] | None = None,
         _echo(f"mhlint: error: {exc}", err=True)
         return EXIT_ERROR
     _print(report, options, resolver)
-    return _exit_code(report, options, base.fail_on, diff_changed)
+    return _exit_code(report, options, resolver, diff_changed)
 
 
 def _lint_stdin(name: str, data: bytes, rs: Any, options: Options, report: Any, settings: Any) -> bytes | None:
@@ -183,12 +182,20 @@ def _print(report: Any, options: Options, resolver: Any, err: bool = False) -> N
         _echo(f"mhlint: {level}: {issue}", err=True)
 
 
-def _exit_code(report: Any, options: Options, config_fail_on: str, diff_changed: bool) -> int:
+def _exit_code(report: Any, options: Options, resolver: Any, diff_changed: bool) -> int:
+    """2 for any error; else 1 when a finding reaches the ``fail-on`` of its
+    own file's configuration (or ``--fail-on``)."""
     if report.errors:
         return EXIT_ERROR
     if options.diff:
         return EXIT_FOUND if diff_changed else EXIT_CLEAN
     if options.exit_zero:
         return EXIT_CLEAN
-    threshold = Severity(options.fail_on or config_fail_on).rank
-    return EXIT_FOUND if any(d.severity.rank >= threshold for d in report.diagnostics) else EXIT_CLEAN
+    thresholds: dict[str, int] = {}
+    for d in report.diagnostics:
+        if d.path not in thresholds:
+            level = options.fail_on or resolver.settings_for(Path(d.path)).fail_on
+            thresholds[d.path] = Severity(level).rank
+        if d.severity.rank >= thresholds[d.path]:
+            return EXIT_FOUND
+    return EXIT_CLEAN
