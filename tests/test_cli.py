@@ -41,8 +41,8 @@ def write(path, text: str):
     return path
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, list(args))
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, list(args), input=input)
 
 
 def codes(result) -> list[str]:
@@ -272,3 +272,66 @@ def test_fail_on_comes_from_the_linted_file_s_own_configuration(here):
     assert run("sub").exit_code == 0  # a warning, below sub's threshold
     assert run("sub", "b.md").exit_code == 1  # b.md has the default threshold
     assert run("--fail-on", "warning", "sub").exit_code == 1  # the command line wins
+
+
+def test_statistics_counts_by_rule_and_quiet_prints_only_findings(here):
+    write(here / "a.md", MIXED)
+    write(here / "b.md", f"{ATTR}\n")
+    stats = run("--statistics", "a.md", "b.md")
+    assert "2  ATTR001  vague-attribution" in stats.stdout.splitlines()
+    assert "1  BP001    skip-navigation-link  [fixable]" in stats.stdout.splitlines()
+    quiet = run("--quiet", "a.md", "b.md")
+    assert quiet.exit_code == 1
+    assert all(re.match(r"^\S+:\d+:\d+: [A-Z]+\d{3} \[", line) for line in quiet.stdout.splitlines())
+    assert len(quiet.stdout.splitlines()) == 4
+
+
+def test_stdin_is_linted_under_its_filename_with_config_and_per_file_ignores(here):
+    write(here / ".mhlint.yaml", "per-file-ignores:\n  'drafts/*.md': [statistic]\n")
+    result = run("-", "--stdin-filename", "drafts/new.md", input=f"{STAT}\n\n{ATTR}\n")
+    assert result.exit_code == 1
+    assert codes(result) == ["ATTR001"]
+    assert result.stdout.startswith("drafts/new.md:3:1: ATTR001 [warning] ")
+    elsewhere = run("-", "--stdin-filename", "posts/new.md", input=f"{STAT}\n")
+    assert codes(elsewhere) == ["STAT001"]
+
+
+def test_stdin_under_an_excluded_name_is_skipped_only_with_force_exclude(here):
+    assert codes(run("-", "--stdin-filename", "README.md", input=f"{STAT}\n")) == ["STAT001"]
+    forced = run("-", "--stdin-filename", "README.md", "--force-exclude", input=f"{STAT}\n")
+    assert (forced.exit_code, codes(forced)) == (0, [])
+
+
+def _on_a_terminal(args: list[str], cwd, env_extra: dict[str, str]) -> str:
+    """Run mhlint with its standard output on a real pseudo-terminal."""
+    import os
+    import pty
+
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env.update(env_extra)
+    proc = subprocess.Popen([sys.executable, "-m", "mhlint", *args], stdout=slave, stderr=subprocess.DEVNULL,
+                            cwd=cwd, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the terminal closed when the process ended
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=120)
+    os.close(master)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_full_output_is_coloured_on_a_terminal_unless_no_color(here):
+    write(here / "a.md", f"{ATTR}\n")
+    coloured = _on_a_terminal(["--output-format", "full", "a.md"], here, {})
+    plain = _on_a_terminal(["--output-format", "full", "a.md"], here, {"NO_COLOR": "1"})
+    piped = run("--output-format", "full", "a.md").stdout
+    assert "\x1b[" in coloured
+    assert "\x1b[" not in plain and "\x1b[" not in piped
+    assert "^^^^^^^^^^^^" in plain and "ATTR001" in plain
