@@ -335,3 +335,18 @@ def test_full_output_is_coloured_on_a_terminal_unless_no_color(here):
     assert "\x1b[" in coloured
     assert "\x1b[" not in plain and "\x1b[" not in piped
     assert "^^^^^^^^^^^^" in plain and "ATTR001" in plain
+
+
+def test_a_rule_that_crashes_is_reported_and_the_rest_still_runs(here, monkeypatch):
+    from mhlint.checks.line_pattern import LinePattern
+
+    def broken(self, doc):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(LinePattern, "run", broken)  # every line-pattern rule (BP001 among them) fails
+    write(here / "a.md", MIXED)
+    result = run("a.md")
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert "a.md:3:1: ATTR001 [warning] " + ATTR_MSG in lines  # other check types still ran
+    assert "a.md:1:1: MH900 [error] rule BP001 failed on this file (ZeroDivisionError: boom); the other rules still ran. Please report this." in lines

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mhlint.diagnostic import Diagnostic, InputIssue, Severity
+from mhlint.engine.internal import INTERNAL_ERROR
 from mhlint.errors import InputError, MhlintError
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
@@ -185,7 +186,7 @@ def _print(report: Any, options: Options, resolver: Any, err: bool = False) -> N
 def _exit_code(report: Any, options: Options, resolver: Any, diff_changed: bool) -> int:
     """2 for any error; else 1 when a finding reaches the ``fail-on`` of its
     own file's configuration (or ``--fail-on``)."""
-    if report.errors:
+    if report.errors or any(d.code == INTERNAL_ERROR for d in report.diagnostics):
         return EXIT_ERROR
     if options.diff:
         return EXIT_FOUND if diff_changed else EXIT_CLEAN

@@ -51,8 +51,16 @@ INTERNAL = (
         "Front matter may carry `mhlint: {ignore: [CODE, ...]}` to silence rules for the whole file; "
         "any other shape is ignored and reported.",
     ),
+    InternalRule(
+        "MH900", "internal-error", "error",
+        "A rule failed on this file (a bug in mhlint).",
+        "rule {rule} failed on this file ({error}); the other rules still ran. Please report this.",
+        "An unexpected error inside one rule is reported here instead of stopping the run: every other "
+        "rule and file is still checked, and the run exits 2 so that CI notices.",
+    ),
 )
 BY_CODE = {r.code: r for r in INTERNAL}
+INTERNAL_ERROR = "MH900"
 
 
 def internal_diagnostic(doc: Document, code: str, start: int, end: int, fix: Fix | None = None, **data: str) -> Diagnostic:

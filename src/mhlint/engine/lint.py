@@ -19,6 +19,7 @@ from mhlint.catalog.schema import Rule
 from mhlint.diagnostic import Diagnostic, Finding, InputIssue, Severity
 from mhlint.engine import suppress
 from mhlint.engine.edits import make_fix
+from mhlint.engine.internal import INTERNAL_ERROR, internal_diagnostic
 from mhlint.engine.report import Report
 from mhlint.errors import InputError, MhlintError
 from mhlint.settings.model import Settings
@@ -63,7 +64,13 @@ def check_document(doc: Document, rules: Sequence[Rule]) -> list[Diagnostic]:
     seen: set[tuple[str, int, int]] = set()
     diags = []
     for rule in rules:
-        for finding in rule.check.run(doc):
+        try:
+            findings = list(rule.check.run(doc))
+        except Exception as exc:  # one rule's bug must not lose the file or the run
+            diags.append(internal_diagnostic(doc, INTERNAL_ERROR, 0, 0, rule=rule.code,
+                                             error=f"{type(exc).__name__}: {exc}"))
+            continue
+        for finding in findings:
             key = (rule.code, finding.start, finding.end)
             if key not in seen:
                 seen.add(key)
