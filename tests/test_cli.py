@@ -18,6 +18,7 @@ from mhlint.settings.model import Settings
 from mhlint.cli import main
 
 ATTR = "Studies show that crying helps."
+SKIP_LINE = "Skip to content"
 STAT = "Nearly 60% of clients cry."
 MIXED = f"Skip to content\n\n{ATTR}\n\n{STAT}\n"  # BP001 line 1, ATTR001 line 3, STAT001 line 5
 ATTR_MSG = "'Studies show' attributes the claim to no one in particular; name the study, author or organisation, or link it."
@@ -350,3 +351,29 @@ def test_a_rule_that_crashes_is_reported_and_the_rest_still_runs(here, monkeypat
     lines = result.stdout.splitlines()
     assert "a.md:3:1: ATTR001 [warning] " + ATTR_MSG in lines  # other check types still ran
     assert "a.md:1:1: MH900 [error] rule BP001 failed on this file (ZeroDivisionError: boom); the other rules still ran. Please report this." in lines
+
+
+def test_a_configuration_error_is_carried_by_the_machine_formats(here):
+    write(here / ".mhlint.yaml", "select: [NOPE]\n")
+    write(here / "a.md", ATTR + "\n")
+    result = run("--output-format", "json", "a.md")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["errors"] == [
+        {"path": ".mhlint.yaml", "line": 1, "kind": "config", "severity": "error",
+         "message": "select: 'NOPE' matches no rule (use a code, code prefix, rule name, category or tag)"}]
+    sarif = json.loads(run("--output-format", "sarif", "a.md").stdout)
+    assert sarif["runs"][0]["invocations"][0]["executionSuccessful"] is False
+
+
+def test_mhlint_s_own_rules_can_be_ignored(here):
+    write(here / "a.md", "<!-- mhlint-disable-next-line NOPE1 -->\nCalm text.\n")
+    assert codes(run("a.md")) == ["MH101"]
+    assert run("--ignore", "MH101", "a.md").exit_code == 0
+
+
+def test_diff_on_stdin_reports_like_files(here):
+    result = run("-", "--diff", input=f"{SKIP_LINE}\n\nCalm text.\n")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("--- a/stdin.md\n+++ b/stdin.md\n")
+    assert codes(result) == ["BP001"]
+    assert run("-", "--diff", input="Calm text.\n").exit_code == 0

@@ -71,9 +71,9 @@ def _settings_options(func: Any) -> Any:
                      help="Lowest severity that makes the exit status 1 [default: warning]."),
         click.option("--respect-gitignore/--no-respect-gitignore", default=None,
                      help="Skip files that .gitignore ignores [default: respect]."),
-        click.option("--force-exclude", is_flag=True, default=None,
+        click.option("--force-exclude/--no-force-exclude", default=None,
                      help="Apply exclusions to paths named on the command line too (the pre-commit hook passes this)."),
-        click.option("--preview", is_flag=True, default=None, help="Also run rules in preview."),
+        click.option("--preview/--no-preview", default=None, help="Also run rules in preview."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -92,7 +92,7 @@ def _overrides(select: tuple[str, ...], extend_select: tuple[str, ...], ignore: 
     if extend_exclude:
         out["extend_exclude"] = tuple(extend_exclude)
     for name, value in (("fail_on", fail_on), ("respect_gitignore", respect_gitignore),
-                        ("force_exclude", force_exclude or None), ("preview", preview or None)):
+                        ("force_exclude", force_exclude), ("preview", preview)):
         if value is not None:
             out[name] = value
     out.update({k: v for k, v in extra.items() if v is not None})
@@ -119,7 +119,8 @@ def _resolver(config_file: str | None, isolated: bool, overrides: dict[str, Any]
 @click.option("--show-fixes", is_flag=True, help="List what --fix fixed, per file and rule.")
 @click.option("--stdin-filename", default=None, metavar="NAME",
               help="Lint standard input as if it were NAME (configuration and per-file ignores apply to NAME).")
-@click.option("--report-unused-suppressions", is_flag=True, default=None, help="Report directives that silence nothing (MH100).")
+@click.option("--report-unused-suppressions/--no-report-unused-suppressions", default=None,
+              help="Report directives that silence nothing (MH100).")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings (no summary).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found (errors still exit 2).")
@@ -166,10 +167,14 @@ def list_rules(category: str | None, fmt: str, config_file: str | None, isolated
     from mhlint.catalog import ruledoc
 
     try:
-        rules = [r for r in _catalog(config_file, isolated) if category in (None, r.category)]
+        everything = _catalog(config_file, isolated)
     except MhlintError as exc:
         _fail(exc)
         return
+    rules = [r for r in everything if category in (None, r.category)]
+    if not rules:
+        known = ", ".join(sorted({r.category for r in everything}))
+        _fail(MhlintError(f"--category: no rule in category '{category}' (categories: {known})"))
     if fmt == "json":
         click.echo(json.dumps([ruledoc.as_json(r) for r in rules], indent=2, ensure_ascii=False))
         return
@@ -225,19 +230,19 @@ def show_config(path: str, config_file: str | None, isolated: bool, fmt: str, **
     except MhlintError as exc:
         _fail(exc)
         return
-    values = settings.as_dict()
+    from mhlint.settings.config import config_key
+
+    values = {k: v for k, v in settings.as_dict().items() if k not in ("root", "config_file")}
     source = settings.config_file or "none (defaults)"
     if fmt == "json":
         data = {"path": path, "config_file": settings.config_file,
-                "settings": {k: {"value": v, "from": settings.origin(k)} for k, v in values.items()},
+                "settings": {config_key(k): {"value": v, "from": settings.origin(k)} for k, v in values.items()},
                 "active_rules": [r.code for r in active.rules], "fingerprint": active.fingerprint}
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     click.echo(f"# Effective configuration for {path}")
     click.echo(f"# configuration file: {source}")
     for key, value in values.items():
-        if key in ("root", "config_file"):
-            continue
-        shown = key.replace("_", "-")
+        shown = config_key(key)
         click.echo(f"{shown}: {json.dumps(value, ensure_ascii=False)}    # from {settings.origin(key)}")
     click.echo(f"# active rules ({len(active.rules)}): {' '.join(r.code for r in active.rules)}")

@@ -54,13 +54,12 @@ def run(resolver: Any, options: Options, paths: list[str] | None = None,
             name, data = stdin
             settings = resolver.settings_for(Path(name))
             rs = ruleset_mod.build(settings)
-            fixed_text = _lint_stdin(name, data, rs, options, report, settings)
-            if fixed_text is not None and not options.diff:
+            fixed_text, diff_changed = _lint_stdin(name, data, rs, options, report, settings)
+            if fixed_text is not None:
                 sys.stdout.buffer.write(fixed_text)
                 sys.stdout.flush()
                 _report_fix_summary(report, options)
                 return _exit_code(report, options, resolver, diff_changed)
-            diff_changed = bool(report.fixes and report.fixes[0].counts)
         else:
             found = files.discover([Path(p) for p in paths or ["."]], resolver.settings_for)
             report.issues.extend(found.issues)
@@ -72,15 +71,24 @@ def run(resolver: Any, options: Options, paths: list[str] | None = None,
 
                 lint_files([str(p) for p in found.files], rulesets, report)
     except MhlintError as exc:
-        _echo(f"mhlint: error: {exc}", err=True)
+        # A bad configuration or rule file: nothing is linted, but every
+        # format still says why (an empty SARIF upload would hide it).
+        kind = {"ConfigError": "config", "RuleError": "rule"}.get(type(exc).__name__, "usage")
+        report = Report(issues=[InputIssue(exc.path or "", exc.message, kind, exc.line)])
+        if options.fmt == "concise":
+            _echo(f"mhlint: error: {exc}", err=True)
+            return EXIT_ERROR
+        _print(report, options, None)
         return EXIT_ERROR
     _print(report, options, resolver)
     return _exit_code(report, options, resolver, diff_changed)
 
 
-def _lint_stdin(name: str, data: bytes, rs: Any, options: Options, report: Any, settings: Any) -> bytes | None:
-    """Lint (or fix) standard input under ``name``; returns the fixed bytes with
-    ``--fix`` (``--diff`` prints a diff instead)."""
+def _lint_stdin(name: str, data: bytes, rs: Any, options: Options, report: Any,
+                settings: Any) -> tuple[bytes | None, bool]:
+    """Lint (or fix) standard input under ``name``. Returns the bytes to write
+    to standard output with ``--fix`` (None otherwise; ``--diff`` prints a diff
+    instead), and whether the fix changes anything."""
     from mhlint.engine.lint import lint_sources
     from mhlint.engine.report import FixRecord
     from mhlint.output import fixer
@@ -89,17 +97,17 @@ def _lint_stdin(name: str, data: bytes, rs: Any, options: Options, report: Any, 
 
     passthrough = data if options.fix and not options.diff else None
     if settings.force_exclude and files.excluded(Path(name), settings):
-        return passthrough  # as ruff does: an excluded name is neither linted nor changed
+        return passthrough, False  # as ruff does: an excluded name is neither linted nor changed
     try:
         source = SourceFile.from_bytes(data, name)
     except InputError as exc:
         report.issues.append(InputIssue(name, exc.message, exc.kind))
-        return passthrough
+        return passthrough, False
     report.files = 1
     diags = lint_sources([source], rs)[0]
     if not options.fix:
         report.diagnostics.extend(diags)
-        return None
+        return None, False
     result = fixer.fix_source(source, diags, lambda s: lint_sources([s], rs)[0], options.unsafe)
     report.diagnostics.extend(result.diagnostics)
     report.fixes.append(FixRecord(name, tuple(sorted(result.counts.items()))))
@@ -107,9 +115,11 @@ def _lint_stdin(name: str, data: bytes, rs: Any, options: Options, report: Any, 
         report.issues.append(InputIssue(name, f"fixes did not settle after {fixer.MAX_PASSES} passes; "
                                               "the remaining findings are reported", "fix", severity=Severity.WARNING))
     if options.diff:
+        report.diagnostics[:] = diags  # as for files: --diff reports what is there now
+        report.fixes.clear()
         _echo(fixer.unified_diff(name, source.text, result.source.text))
-        return None
-    return fixer.encode(result.source)
+        return None, result.changed
+    return fixer.encode(result.source), result.changed
 
 
 def _fix_files(names: list[str], rulesets: list[Any], options: Options, report: Any) -> bool:
@@ -164,11 +174,14 @@ def _print(report: Any, options: Options, resolver: Any, err: bool = False) -> N
     from mhlint.engine.internal import INTERNAL
     from mhlint.output import formatters
 
-    rules: list[Any] = []
+    rules: list[Any] = [*INTERNAL]
     if options.fmt == "sarif" and resolver is not None:
         from mhlint.catalog.ruleset import build
 
-        rules = [*build(resolver.settings_for(Path.cwd())).catalog, *INTERNAL]
+        try:
+            rules = [*build(resolver.settings_for(Path.cwd())).catalog, *INTERNAL]
+        except MhlintError:
+            pass  # the working folder's configuration is broken; its files reported that already
     ctx = formatters.FormatContext(rules=rules, color=options.color and not err, root=str(Path.cwd()),
                                    statistics=options.statistics, quiet=options.quiet)
     if options.show_fixes and report.fixes and options.fmt in ("concise", "full", "grouped"):

@@ -21,6 +21,7 @@ from pathspec import GitIgnoreSpec
 
 from mhlint import __version__
 from mhlint.catalog import selection
+from mhlint.catalog.internal import ALWAYS_ON, INTERNAL
 from mhlint.catalog.loader import load_catalog
 from mhlint.catalog.resources import rules_dir
 from mhlint.catalog.schema import Rule
@@ -35,6 +36,7 @@ class RuleSet:
     catalog: tuple[Rule, ...]  # every known rule, for directives and docs
     settings: Settings
     fingerprint: str
+    internal: frozenset[str] = frozenset()  # mhlint's own rules (MH...) this run reports
     _per_file: dict[str, tuple[Rule, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def for_path(self, path: str) -> tuple[Rule, ...]:
@@ -125,7 +127,15 @@ def _build(_key: tuple[Any, ...], _files: tuple[Any, ...], settings: Settings) -
     # a typo in an option must not wait until the rule is turned on.
     applied = {rule.code: _apply(rule, overrides, macros) for rule in catalog if rule.code in overrides}
     rules = tuple(applied.get(rule.code, rule) for rule in active)
-    return RuleSet(rules, catalog, settings, _fingerprint(rules, settings))
+    return RuleSet(rules, catalog, settings, _fingerprint(rules, settings), _internal(settings))
+
+
+def _internal(settings: Settings) -> frozenset[str]:
+    chosen = settings.select + settings.extend_select
+    dropped = settings.ignore + settings.extend_ignore
+    on = {r.code for r in INTERNAL if any(selection.matches(s, r) for s in chosen)  # type: ignore[arg-type]
+          and not any(selection.matches(s, r) for s in dropped)}  # type: ignore[arg-type]
+    return frozenset(on) | ALWAYS_ON
 
 
 @lru_cache(maxsize=8)
@@ -141,7 +151,7 @@ def _catalog(bundled: str, house: tuple[str, ...], _files: tuple[Any, ...],
 def _select(catalog: tuple[Rule, ...], settings: Settings) -> tuple[Rule, ...]:
     def check(option: str, sels: tuple[str, ...]) -> None:
         for sel in sels:
-            if not any(selection.matches(sel, r) for r in catalog):
+            if not any(selection.matches(sel, r) for r in (*catalog, *INTERNAL)):  # type: ignore[arg-type]
                 origin = settings.origin(option)
                 key = option.replace("_", "-")
                 if origin == "command line":

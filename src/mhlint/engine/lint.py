@@ -82,6 +82,7 @@ def lint_document(doc: Document, ruleset: RuleSet) -> list[Diagnostic]:
     rules = ruleset.for_path(doc.path)
     diags = check_document(doc, rules)
     diags = suppress.apply(doc, diags, ruleset.catalog, rules, ruleset.settings.report_unused_suppressions)
+    diags = [d for d in diags if not d.code.startswith("MH") or d.code in ruleset.internal]
     return sorted(diags, key=Diagnostic.sort_key)
 
 
@@ -104,7 +105,8 @@ def lint_text(text: str, path: str = "<text>.md", settings: Settings | RuleSet |
 def for_rules(rules: Sequence[Rule], settings: Settings | None = None) -> RuleSet:
     """A rule set of exactly ``rules`` (tests and rule examples run one rule)."""
     base = ruleset_mod.build(settings or Settings())
-    return RuleSet(tuple(rules), base.catalog, base.settings, base.fingerprint + ":" + ",".join(r.code for r in rules))
+    return RuleSet(tuple(rules), base.catalog, base.settings, base.fingerprint + ":" + ",".join(r.code for r in rules),
+                   base.internal)
 
 
 def lint_files(names: Sequence[str], rulesets: Sequence[RuleSet], report: Report, batch: int = 64) -> None:

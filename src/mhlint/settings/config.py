@@ -69,6 +69,15 @@ class _Located:
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
+def display(path: Path) -> str:
+    """A configuration file as messages show it: relative to the working
+    folder when it is below it, else absolute."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
 def find(directory: Path) -> Path | None:
     """The nearest configuration file at or above ``directory``."""
     directory = directory.resolve()
@@ -100,7 +109,7 @@ def _has_tool_section(path: Path) -> bool:
 
 def read(path: Path) -> LDict:
     """The configuration mapping of one file, with line marks. Raises ConfigError."""
-    shown = str(path)
+    shown = display(path)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -364,7 +373,7 @@ class _TomlLines:
 
 def apply(settings: Settings, data: LDict, path: Path) -> Settings:
     """Settings with every key of one configuration file applied and validated."""
-    shown = str(path)
+    shown = display(path)
     values: dict[str, Any] = {"root": str(path.parent.resolve()), "config_file": shown}
     origins: dict[str, str] = {}
     for key in data:
@@ -411,7 +420,11 @@ def _convert(kind: str, value: Any, at: _Located, key: str, path: Path) -> Any:
             raise at.error(f"'{key}' holds file suffixes such as '.md', not {bad[0]!r}")
         return tuple(s.lower() for s in suffixes)
     if kind == "paths":
-        return tuple(str((path.parent / p).resolve()) for p in _strings(value, at, key))
+        folders = tuple(str((path.parent / p).resolve()) for p in _strings(value, at, key))
+        missing = [f for f, given in zip(folders, _strings(value, at, key)) if not Path(f).is_dir()]
+        if missing:
+            raise at.error(f"'{key}': no such folder: {missing[0]} (relative paths start at the configuration file's folder)")
+        return folders
     if kind == "bool":
         if not isinstance(value, bool):
             raise at.error(f"'{key}' must be true or false, not {value!r}")
@@ -527,3 +540,15 @@ def _override(settings: Settings, overrides: dict[str, Any]) -> Settings:
             merged = tuple(dict.fromkeys((*getattr(settings, name), *overrides[name])))
             settings = settings.with_values(f"{settings.origin(name)} + {CLI_ORIGIN}", **{name: merged})
     return settings
+
+
+def config_key(field_name: str) -> str:
+    """The configuration-file spelling of a Settings field (``readability.target-grade``)."""
+    for key, (_, name) in _TOP.items():
+        if name == field_name:
+            return key
+    for section, keys in _SECTIONS.items():
+        for key, (_, name) in keys.items():
+            if name == field_name:
+                return f"{section}.{key}"
+    return field_name.replace("_", "-")
