@@ -143,7 +143,8 @@ def check(paths: tuple[str, ...], fmt: str, config_file: str | None, isolated: b
                       statistics=statistics, quiet=quiet, exit_zero=exit_zero,
                       color=_color(fmt), fail_on=settings_args.get("fail_on"))
     if use_stdin:
-        stdin_bytes = click.get_binary_stream("stdin").read()
+        stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+        stdin_bytes = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
         code = run(resolver, options, stdin=(stdin_filename or STDIN_DEFAULT_NAME, stdin_bytes))
     else:
         code = run(resolver, options, paths=list(paths) or ["."])
