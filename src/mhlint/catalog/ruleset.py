@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Callable
 
 from pathspec import GitIgnoreSpec
 
@@ -38,6 +38,14 @@ class RuleSet:
     fingerprint: str
     internal: frozenset[str] = frozenset()  # mhlint's own rules (MH...) this run reports
     _per_file: dict[str, tuple[Rule, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """Derived structures compiled once per rule set (the engine's check
+        groups, one matcher per check type); the rule set itself never changes."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def for_path(self, path: str) -> tuple[Rule, ...]:
         """Active rules for ``path`` once ``per-file-ignores`` are applied."""

@@ -2,22 +2,38 @@
 gives its parameters; the check type compiles them once and yields Findings.
 
 Adding a check type is one small module with a ``CheckType`` subclass listed
-in ``REGISTRY`` below. ``needs`` tells the engine what heavy analysis to run
+in ``REGISTRY`` below; a check type whose rules share work (one matcher for
+all of them) also gives a ``CheckGroup``. ``needs`` tells the engine what heavy analysis to run
 (``sentences`` or ``tokens`` imply spaCy); everything else reads the Document.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Any, ClassVar, Iterable
+from typing import Any, ClassVar, Iterable, Sequence
 
 from mhlint.diagnostic import Finding
 from mhlint.text.document import Document
 from mhlint.checks.params import Context, Param
 
 
+class CheckGroup:
+    """Every rule of one check type in a rule set, compiled together once, so a
+    document is scanned once per check type rather than once per rule (one
+    spaCy Matcher for all token patterns, say). The default runs each check in
+    turn; a check type with a cheaper shared pass sets ``group_class``."""
+
+    def __init__(self, checks: Sequence["CheckType"]) -> None:
+        self.checks = list(checks)
+
+    def run(self, doc: Document) -> list[list[Finding]]:
+        """Findings of each check, in the order of ``checks``."""
+        return [list(check.run(doc)) for check in self.checks]
+
+
 class CheckType:
     name: ClassVar[str] = ""
+    group_class: ClassVar[type[CheckGroup]] = CheckGroup
     needs: ClassVar[frozenset[str]] = frozenset()
     params: ClassVar[dict[str, Param]] = {}
     placeholders: ClassVar[frozenset[str]] = frozenset({"match"})

@@ -17,9 +17,9 @@ article that corrects a myth is not flagged for stating it.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
-from mhlint.checks import CheckType
+from mhlint.checks import CheckGroup, CheckType
 from mhlint.checks.sources import has_source
 from mhlint.diagnostic import Finding
 from mhlint.text.document import Document
@@ -101,20 +101,7 @@ class TokenPattern(CheckType):
             self.compiled[key] = out
         self.negations = {w.lower() for w in config["negations"]}
         self._matchers: Any = None
-
-    def _get_matchers(self) -> tuple[Any, Any]:
-        if self._matchers is None:
-            from spacy.matcher import Matcher
-
-            from mhlint.text.nlp import pipeline
-
-            vocab = pipeline().vocab
-            claim, support = Matcher(vocab), Matcher(vocab)
-            claim.add("claim", self.compiled["patterns"])
-            if self.compiled["with"]:
-                support.add("with", self.compiled["with"])
-            self._matchers = (claim, support if self.compiled["with"] else None)
-        return self._matchers
+        self._solo: TokenPatternGroup | None = None
 
     def _negated(self, sent: Any, start: int) -> bool:
         window = self.config["negation_window"]
@@ -131,30 +118,114 @@ class TokenPattern(CheckType):
                     return True
         return False
 
-    def run(self, doc: Document) -> Iterable[Finding]:
-        claim, support = self._get_matchers()
+    def anchors(self) -> list[list[frozenset[str]]] | None:
+        """For each claim pattern, the word or lemma sets of its required
+        slots: a segment can match the pattern only if every set has a member
+        among the segment's words and lemmas. A cheap test before the matcher;
+        None when some pattern has no required word slot at all."""
+        out: list[list[frozenset[str]]] = []
+        for pattern in self.compiled["patterns"]:
+            required = [frozenset((spec.get("LOWER") or spec.get("LEMMA"))["IN"]) for spec in pattern
+                        if spec.get("OP") not in ("?", "*") and ("LOWER" in spec or "LEMMA" in spec)]
+            if not required:
+                return None
+            out.append(required)
+        return out
+
+    def support_matcher(self) -> Any:
+        if self._matchers is None:
+            from spacy.matcher import Matcher
+
+            from mhlint.text.nlp import pipeline
+
+            support = None
+            if self.compiled["with"]:
+                support = Matcher(pipeline().vocab)
+                support.add("with", self.compiled["with"])
+            self._matchers = support
+        return self._matchers
+
+    def process(self, doc: Document, offset: int, parsed: Any, found: list[tuple[int, int, int]]) -> Iterable[Finding]:
+        """Findings of this rule's claim matches in one segment."""
         cfg = self.config
-        for offset, parsed in doc.nlp_docs or []:
-            found = claim(parsed)
-            if not found:
+        support = self.support_matcher()
+        # Claims are rare: run the co-occurrence matcher only where one matched.
+        supported = {parsed[s].sent.start for _, s, _ in support(parsed)} if support is not None else None
+        last_end = -1
+        for _, start, end in sorted(found, key=lambda m: (m[1], -m[2])):
+            if start < last_end:
                 continue
-            # Claims are rare: run the co-occurrence matcher only where one matched.
-            supported = {parsed[s].sent.start for _, s, _ in support(parsed)} if support else None
-            last_end = -1
-            for _, start, end in sorted(found, key=lambda m: (m[1], -m[2])):
-                if start < last_end:
+            sent = parsed[start].sent
+            if supported is not None and sent.start not in supported:
+                continue
+            if any(p.search(sent.text) for p in cfg["unless_sentence"]) or self._negated(sent, start):
+                continue
+            if cfg["unless_next"] and sent.end < len(parsed):
+                following = parsed[sent.end].sent.text
+                if any(p.search(following) for p in cfg["unless_next"]):
                     continue
-                sent = parsed[start].sent
-                if supported is not None and sent.start not in supported:
-                    continue
-                if any(p.search(sent.text) for p in cfg["unless_sentence"]) or self._negated(sent, start):
-                    continue
-                if cfg["unless_next"] and sent.end < len(parsed):
-                    following = parsed[sent.end].sent.text
-                    if any(p.search(following) for p in cfg["unless_next"]):
-                        continue
-                s_start, s_end = offset + sent.start_char, offset + sent.end_char
-                if cfg["unless_source"] and has_source(doc, s_start, s_end, cfg["sources"]):
-                    continue
-                last_end = end
-                yield Finding(offset + parsed[start].idx, offset + parsed[end - 1].idx + len(parsed[end - 1].text))
+            s_start, s_end = offset + sent.start_char, offset + sent.end_char
+            if cfg["unless_source"] and has_source(doc, s_start, s_end, cfg["sources"]):
+                continue
+            last_end = end
+            yield Finding(offset + parsed[start].idx, offset + parsed[end - 1].idx + len(parsed[end - 1].text))
+
+    def run(self, doc: Document) -> Iterable[Finding]:
+        if self._solo is None:
+            self._solo = TokenPatternGroup([self])
+        return self._solo.run(doc)[0]
+
+
+class TokenPatternGroup(CheckGroup):
+    """All token-pattern rules of a rule set in one spaCy Matcher. A segment
+    is matched only when it holds an anchor word or lemma of some rule (most
+    segments hold none), and the matches go to their own rule's polarity,
+    co-occurrence and source tests."""
+
+    def __init__(self, checks: Sequence[CheckType]) -> None:
+        super().__init__(checks)
+        self._matcher: Any = None
+        self._anchors: list[list[list[frozenset[int]]] | None] = []
+
+    def _compile(self) -> Any:
+        if self._matcher is None:
+            from spacy.matcher import Matcher
+
+            from mhlint.text.nlp import pipeline
+
+            vocab = pipeline().vocab
+            matcher = Matcher(vocab)
+            for i, check in enumerate(self.checks):
+                matcher.add(f"rule{i}", check.compiled["patterns"])  # type: ignore[attr-defined]
+                slots = check.anchors()  # type: ignore[attr-defined]
+                self._anchors.append(None if slots is None else [
+                    [frozenset(vocab.strings.add(w) for w in words) for words in pattern] for pattern in slots])
+            self._keys = {vocab.strings.add(f"rule{i}"): i for i in range(len(self.checks))}
+            self._matcher = matcher
+        return self._matcher
+
+    def run(self, doc: Document) -> list[list[Finding]]:
+        from spacy.attrs import LEMMA, LOWER
+
+        matcher = self._compile()
+        out: list[list[Finding]] = [[] for _ in self.checks]
+        for offset, parsed in doc.nlp_docs:
+            present = set(parsed.to_array([LOWER, LEMMA]).ravel().tolist()) if len(parsed) else set()
+            if not any(_possible(a, present) for a in self._anchors):
+                continue
+            by_rule: dict[int, list[tuple[int, int, int]]] = {}
+            for match in matcher(parsed):
+                by_rule.setdefault(self._keys[match[0]], []).append(match)
+            for i, found in by_rule.items():
+                out[i].extend(self.checks[i].process(doc, offset, parsed, found))  # type: ignore[attr-defined]
+        return out
+
+
+def _possible(anchors: list[list[frozenset[int]]] | None, present: set[int]) -> bool:
+    """Whether some pattern has every required slot among ``present``."""
+    if anchors is None:
+        return True
+    return any(all(not slot.isdisjoint(present) for slot in pattern) for pattern in anchors)
+
+
+TokenPattern.group_class = TokenPatternGroup

@@ -11,7 +11,7 @@ configuration, and never lets one unreadable file stop the others.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from mhlint.catalog import ruleset as ruleset_mod
 from mhlint.catalog.ruleset import RuleSet
@@ -59,28 +59,44 @@ def to_diagnostic(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
     )
 
 
-def check_document(doc: Document, rules: Sequence[Rule]) -> list[Diagnostic]:
-    """Every rule's findings on one document, as diagnostics (no suppressions)."""
+def _plan(rules: Sequence[Rule]) -> list[tuple[Any, list[Rule]]]:
+    """Rules grouped by check type, each group compiled once (see CheckGroup)."""
+    by_type: dict[type, list[Rule]] = {}
+    for rule in rules:
+        by_type.setdefault(type(rule.check), []).append(rule)
+    return [(cls.group_class([r.check for r in members]), members) for cls, members in by_type.items()]
+
+
+def check_document(doc: Document, rules: Sequence[Rule], plan: list[tuple[Any, list[Rule]]] | None = None) -> list[Diagnostic]:
+    """Every rule's findings on one document, as diagnostics (no suppressions).
+    If a group fails, its rules run one by one, so the failure names its rule."""
     seen: set[tuple[str, int, int]] = set()
     diags = []
-    for rule in rules:
+    for group, members in plan if plan is not None else _plan(rules):
         try:
-            findings = list(rule.check.run(doc))
-        except Exception as exc:  # one rule's bug must not lose the file or the run
-            diags.append(internal_diagnostic(doc, INTERNAL_ERROR, 0, 0, rule=rule.code,
-                                             error=f"{type(exc).__name__}: {exc}"))
-            continue
-        for finding in findings:
-            key = (rule.code, finding.start, finding.end)
-            if key not in seen:
-                seen.add(key)
-                diags.append(to_diagnostic(doc, rule, finding))
+            results = group.run(doc)
+        except Exception:  # one rule's bug must not lose the file or the run: find which
+            results = []
+            for rule in members:
+                try:
+                    results.append(list(rule.check.run(doc)))
+                except Exception as exc:
+                    diags.append(internal_diagnostic(doc, INTERNAL_ERROR, 0, 0, rule=rule.code,
+                                                     error=f"{type(exc).__name__}: {exc}"))
+                    results.append([])
+        for rule, findings in zip(members, results):
+            for finding in findings:
+                key = (rule.code, finding.start, finding.end)
+                if key not in seen:
+                    seen.add(key)
+                    diags.append(to_diagnostic(doc, rule, finding))
     return diags
 
 
 def lint_document(doc: Document, ruleset: RuleSet) -> list[Diagnostic]:
     rules = ruleset.for_path(doc.path)
-    diags = check_document(doc, rules)
+    plan = ruleset.memo(("plan", tuple(r.code for r in rules)), lambda: _plan(rules))
+    diags = check_document(doc, rules, plan)
     diags = suppress.apply(doc, diags, ruleset.catalog, rules, ruleset.settings.report_unused_suppressions)
     diags = [d for d in diags if not d.code.startswith("MH") or d.code in ruleset.internal]
     return sorted(diags, key=Diagnostic.sort_key)
