@@ -135,7 +135,8 @@ def _build(_key: tuple[Any, ...], _files: tuple[Any, ...], settings: Settings) -
     # a typo in an option must not wait until the rule is turned on.
     applied = {rule.code: _apply(rule, overrides, macros) for rule in catalog if rule.code in overrides}
     rules = tuple(applied.get(rule.code, rule) for rule in active)
-    return RuleSet(rules, catalog, settings, _fingerprint(rules, settings), _internal(settings))
+    internal = _internal(settings)
+    return RuleSet(rules, catalog, settings, _fingerprint(rules, settings, internal), internal)
 
 
 def _internal(settings: Settings) -> frozenset[str]:
@@ -214,10 +215,11 @@ def _apply(rule: Rule, overrides: dict[str, Any], macros: dict[str, str]) -> Rul
     return new
 
 
-def _fingerprint(rules: tuple[Rule, ...], settings: Settings) -> str:
+def _fingerprint(rules: tuple[Rule, ...], settings: Settings, internal: frozenset[str] = frozenset()) -> str:
     """A digest of everything a finding depends on: mhlint's version, each
     active rule's file, severity and options, and the settings rules read."""
     h = hashlib.sha256(__version__.encode())
+    h.update(",".join(sorted(internal)).encode())
     for rule in rules:
         h.update(json.dumps([rule.code, rule.severity, rule.path, repr(rule.options)]).encode())
         h.update(_digest(rule.file))

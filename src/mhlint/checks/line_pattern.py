@@ -11,6 +11,7 @@ to the reader right after a call to action).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from mhlint.checks import CheckType
@@ -18,6 +19,20 @@ from mhlint.checks.lines import ends_sentence, trimmed, words, zone_of
 from mhlint.diagnostic import Finding
 from mhlint.text.document import Document, Line
 from mhlint.checks.params import Context, Param
+
+
+@dataclass(frozen=True)
+class LineFeatures:
+    words: int
+    trimmed: str
+    ends_sentence: bool
+
+
+def line_features(doc: Document) -> list[LineFeatures]:
+    """Word count, trimmed text and sentence end of every line, computed once
+    per document and shared by every line-pattern rule."""
+    return doc.memo("line_features", lambda d: [
+        LineFeatures(words(ln.text), trimmed(ln.text), ends_sentence(ln.text)) for ln in d.lines])
 
 
 class LinePattern(CheckType):
@@ -43,28 +58,30 @@ class LinePattern(CheckType):
         super().__init__(ctx, config, raw)
         self.patterns = config["patterns"]
 
-    def _qualifies(self, doc: Document, line: Line) -> tuple[int, int] | None:
+    def _qualifies(self, doc: Document, line: Line, feature: "LineFeatures") -> tuple[int, int] | None:
         cfg = self.config
         if cfg["kinds"] and doc.blocks[line.block].kind not in cfg["kinds"]:
             return None
         text = line.text
-        if words(text) < cfg["min_words"]:
+        n_words = feature.words
+        if n_words < cfg["min_words"]:
             return None
         if cfg["last_in_block"] and line.number != doc.blocks[line.block].last_line:
             return None
-        if any(p.search(text) for p in cfg["unless"]):
-            return None
-        if cfg["max_words"] is not None and words(text) > cfg["max_words"]:
+        # The cheap shape tests come first; the regexes run only on lines that pass them.
+        if cfg["max_words"] is not None and n_words > cfg["max_words"]:
             if not any(p.search(text) for p in cfg["long_if"]):
                 return None
-        if cfg["sentence_end"] == "forbidden" and ends_sentence(text):
+        if cfg["sentence_end"] == "forbidden" and feature.ends_sentence:
+            return None
+        if any(p.search(text) for p in cfg["unless"]):
             return None
         if cfg["zone"] != "any":
             zone = zone_of(doc, line)
             wanted = {"edge": ("head", "tail")}.get(cfg["zone"], (cfg["zone"],))
             if zone not in wanted:
                 return None
-        core = trimmed(text) if cfg["whole_line"] else text
+        core = feature.trimmed if cfg["whole_line"] else text
         for pattern in self.patterns:
             m = pattern.fullmatch(core) if cfg["whole_line"] else pattern.search(text)
             if m:
@@ -77,8 +94,9 @@ class LinePattern(CheckType):
         cfg = self.config
         lines = doc.lines
         flagged: set[int] = set()
+        shapes = line_features(doc)
         for i, line in enumerate(lines):
-            span = self._qualifies(doc, line)
+            span = self._qualifies(doc, line, shapes[i])
             if span is None:
                 continue
             if i not in flagged:
@@ -93,6 +111,6 @@ class LinePattern(CheckType):
                     j += 1
             if cfg["continue_next"] and j < len(lines) and j not in flagged:
                 nxt = lines[j]
-                if words(nxt.text) <= cfg["continue_max_words"] and any(p.search(nxt.text) for p in cfg["continue_next"]):
+                if shapes[j].words <= cfg["continue_max_words"] and any(p.search(nxt.text) for p in cfg["continue_next"]):
                     flagged.add(j)
                     yield Finding(nxt.start, nxt.end)
