@@ -24,6 +24,7 @@ from mhlint.errors import MhlintError
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 FORMAT_NAMES = ["concise", "full", "grouped", "json", "json-lines", "sarif", "github", "junit"]
 STDIN_DEFAULT_NAME = "stdin.md"
+DEFAULT_CACHE_DIR = ".mhlint_cache"  # as mhlint.cache.DEFAULT_DIR, without importing it at start-up
 
 
 class DefaultGroup(click.Group):
@@ -124,9 +125,13 @@ def _resolver(config_file: str | None, isolated: bool, overrides: dict[str, Any]
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings (no summary).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found (errors still exit 2).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("--cache-dir", default=None, metavar="DIR", envvar="MHLINT_CACHE_DIR",
+              help="Where the result cache lives [default: .mhlint_cache in the working folder].")
 def check(paths: tuple[str, ...], fmt: str, config_file: str | None, isolated: bool, fix: bool, unsafe_fixes: bool,
           diff: bool, show_fixes: bool, stdin_filename: str | None, report_unused_suppressions: bool | None,
-          statistics: bool, quiet: bool, exit_zero: bool, **settings_args: Any) -> None:
+          statistics: bool, quiet: bool, exit_zero: bool, no_cache: bool, cache_dir: str | None,
+          **settings_args: Any) -> None:
     """Lint files and directories (default: the current directory); `-` reads standard input."""
     from mhlint.run import Options, run
 
@@ -141,7 +146,8 @@ def check(paths: tuple[str, ...], fmt: str, config_file: str | None, isolated: b
         _fail(MhlintError("'-' (standard input) cannot be combined with other paths"))
     options = Options(fmt=fmt, fix=fix or diff, unsafe=unsafe_fixes, diff=diff, show_fixes=show_fixes,
                       statistics=statistics, quiet=quiet, exit_zero=exit_zero,
-                      color=_color(fmt), fail_on=settings_args.get("fail_on"))
+                      color=_color(fmt), fail_on=settings_args.get("fail_on"),
+                      cache_dir=None if no_cache else (cache_dir or DEFAULT_CACHE_DIR))
     if use_stdin:
         stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
         stdin_bytes = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
@@ -247,3 +253,19 @@ def show_config(path: str, config_file: str | None, isolated: bool, fmt: str, **
         shown = config_key(key)
         click.echo(f"{shown}: {json.dumps(value, ensure_ascii=False)}    # from {settings.origin(key)}")
     click.echo(f"# active rules ({len(active.rules)}): {' '.join(r.code for r in active.rules)}")
+
+
+@main.command("clean")
+@click.option("--cache-dir", default=None, metavar="DIR", envvar="MHLINT_CACHE_DIR",
+              help="The cache folder to delete [default: .mhlint_cache].")
+def clean_cache(cache_dir: str | None) -> None:
+    """Delete the result cache."""
+    from mhlint.cache import clean
+
+    folder = cache_dir or DEFAULT_CACHE_DIR
+    try:
+        removed = clean(folder)
+    except OSError as exc:
+        _fail(MhlintError(f"cannot delete the cache: {exc.strerror or exc}", folder))
+        return
+    click.echo(f"Removed {folder}." if removed else f"No cache at {folder}.")

@@ -96,6 +96,19 @@ class Diagnostic:
     def hint(self) -> str | None:
         return self.fix.title if self.fix is not None else None
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any], source_lines: tuple[str, ...] = (), tags: tuple[str, ...] = ()) -> "Diagnostic":
+        """The inverse of ``to_json`` (the result cache stores diagnostics so)."""
+        fix = data.get("fix")
+        if fix is not None:
+            fix = Fix(Applicability(fix["applicability"]), fix["title"],
+                      tuple(Edit(e["offset"], e["end_offset"], e["content"]) for e in fix["edits"]))
+        fields = {k: data[k] for k in ("path", "line", "column", "end_line", "end_column", "offset", "end_offset",
+                                       "code", "name", "category", "confidence", "message", "match", "document",
+                                       "related_line")}
+        return cls(**fields, severity=Severity(data["severity"]), fix=fix, source_lines=tuple(source_lines),
+                   tags=tuple(tags))
+
     def to_json(self) -> dict[str, Any]:
         fix = None
         if self.fix is not None:

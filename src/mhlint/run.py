@@ -33,6 +33,7 @@ class Options:
     exit_zero: bool = False
     color: bool = False
     fail_on: str | None = None
+    cache_dir: str | None = None  # None: no cache
 
 
 def _echo(text: str, err: bool = False) -> None:
@@ -69,7 +70,14 @@ def run(resolver: Any, options: Options, paths: list[str] | None = None,
             else:
                 from mhlint.engine.lint import lint_files
 
-                lint_files([str(p) for p in found.files], rulesets, report)
+                cache = None
+                if options.cache_dir is not None:
+                    from mhlint.cache import Cache
+
+                    cache = Cache(options.cache_dir)
+                lint_files([str(p) for p in found.files], rulesets, report, cache=cache)
+                if cache is not None and cache.warning:
+                    report.issues.append(InputIssue(options.cache_dir, cache.warning, "cache", severity=Severity.WARNING))
     except MhlintError as exc:
         # A bad configuration or rule file: nothing is linted, but every
         # format still says why (an empty SARIF upload would hide it).

@@ -225,6 +225,7 @@ def _fingerprint(rules: tuple[Rule, ...], settings: Settings, internal: frozense
         h.update(_digest(rule.file))
     for folder in (str(rules_dir()), *settings.rule_dirs):
         h.update(_digest(str(Path(folder) / "patterns.yaml")))
+    h.update(repr((settings.per_file_ignores, settings.root if settings.per_file_ignores else "")).encode())
     h.update(repr((settings.readability_target_grade, settings.readability_max_sentence_words,
                    settings.safety_locale, settings.report_unused_suppressions)).encode())
     if settings.per_file_ignores:  # globs are relative to the configuration's folder

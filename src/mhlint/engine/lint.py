@@ -11,7 +11,7 @@ configuration, and never lets one unreadable file stop the others.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Protocol, Sequence
 
 from mhlint.catalog import ruleset as ruleset_mod
 from mhlint.catalog.ruleset import RuleSet
@@ -125,24 +125,54 @@ def for_rules(rules: Sequence[Rule], settings: Settings | None = None) -> RuleSe
                    base.internal)
 
 
-def lint_files(names: Sequence[str], rulesets: Sequence[RuleSet], report: Report, batch: int = 64) -> None:
+class ResultCache(Protocol):
+    """What the engine asks of a result cache (see ``mhlint.cache``): findings
+    of a file by its path, bytes and rule set, or None."""
+
+    def get(self, path: str, data: bytes, ruleset: RuleSet) -> list[Diagnostic] | None: ...
+
+    def put(self, path: str, data: bytes, ruleset: RuleSet, diagnostics: list[Diagnostic]) -> None: ...
+
+
+def _read(name: str) -> bytes:
+    try:
+        with open(name, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), name) from None
+
+
+def lint_files(names: Sequence[str], rulesets: Sequence[RuleSet], report: Report, batch: int = 64,
+               cache: ResultCache | None = None) -> None:
     """Lint files (each with its own rule set), appending to ``report``.
-    Files sharing a rule set go through spaCy together, ``batch`` at a time."""
+    Files sharing a rule set go through spaCy together, ``batch`` at a time.
+    A file whose bytes and rule set are in ``cache`` is not parsed at all."""
     groups: dict[int, list[tuple[str, RuleSet]]] = {}
     for name, rs in zip(names, rulesets):
         groups.setdefault(id(rs), []).append((name, rs))
     for items in groups.values():
         rs = items[0][1]
         for i in range(0, len(items), batch):
-            sources = []
+            sources, raw = [], []
             for name, _ in items[i:i + batch]:
                 try:
-                    sources.append(SourceFile.read(name))
+                    data = _read(name)
+                    hit = cache.get(name, data, rs) if cache is not None else None
+                    if hit is not None:
+                        report.files += 1
+                        report.diagnostics.extend(hit)
+                        continue
+                    sources.append(SourceFile.from_bytes(data, name))
+                    raw.append(data)
                 except InputError as exc:
                     report.issues.append(InputIssue(name, exc.message, exc.kind))
             report.files += len(sources)
-            for diags in lint_sources(sources, rs):
+            if not sources:
+                continue
+            for source, data, diags in zip(sources, raw, lint_sources(sources, rs)):
                 report.diagnostics.extend(diags)
+                if cache is not None:
+                    cache.put(source.path, data, rs, diags)
     report.diagnostics.sort(key=Diagnostic.sort_key)
 
 
