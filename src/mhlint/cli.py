@@ -126,11 +126,13 @@ def _resolver(config_file: str | None, isolated: bool, overrides: dict[str, Any]
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings (no summary).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found (errors still exit 2).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=False,
+              help="Worker processes for large runs [default: 0, one per core]; 1 lints in this process.")
 @click.option("--cache-dir", default=None, metavar="DIR", envvar="MHLINT_CACHE_DIR",
               help="Where the result cache lives [default: .mhlint_cache in the working folder].")
 def check(paths: tuple[str, ...], fmt: str, config_file: str | None, isolated: bool, fix: bool, unsafe_fixes: bool,
           diff: bool, show_fixes: bool, stdin_filename: str | None, report_unused_suppressions: bool | None,
-          statistics: bool, quiet: bool, exit_zero: bool, no_cache: bool, cache_dir: str | None,
+          statistics: bool, quiet: bool, exit_zero: bool, no_cache: bool, cache_dir: str | None, jobs: int,
           **settings_args: Any) -> None:
     """Lint files and directories (default: the current directory); `-` reads standard input."""
     from mhlint.run import Options, run
@@ -147,7 +149,8 @@ def check(paths: tuple[str, ...], fmt: str, config_file: str | None, isolated: b
     options = Options(fmt=fmt, fix=fix or diff, unsafe=unsafe_fixes, diff=diff, show_fixes=show_fixes,
                       statistics=statistics, quiet=quiet, exit_zero=exit_zero,
                       color=_color(fmt), fail_on=settings_args.get("fail_on"),
-                      cache_dir=None if no_cache else (cache_dir or DEFAULT_CACHE_DIR))
+                      cache_dir=None if no_cache else (cache_dir or DEFAULT_CACHE_DIR),
+                      jobs=jobs or os.cpu_count() or 1)
     if use_stdin:
         stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
         stdin_bytes = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")

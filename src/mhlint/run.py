@@ -19,6 +19,7 @@ from mhlint.engine.internal import INTERNAL_ERROR
 from mhlint.errors import InputError, MhlintError
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+PARALLEL_MIN_FILES = 48  # as engine.lint.PARALLEL_MIN_FILES: fewer files are linted in this process
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Options:
     color: bool = False
     fail_on: str | None = None
     cache_dir: str | None = None  # None: no cache
+    jobs: int = 1
 
 
 def _echo(text: str, err: bool = False) -> None:
@@ -64,9 +66,17 @@ def run(resolver: Any, options: Options, paths: list[str] | None = None,
         else:
             found = files.discover([Path(p) for p in paths or ["."]], resolver.settings_for)
             report.issues.extend(found.issues)
-            rulesets = [ruleset_mod.build(resolver.settings_for(p)) for p in found.files]
+            settings_list = [resolver.settings_for(p) for p in found.files]
+            rulesets = [ruleset_mod.build(s) for s in settings_list]  # validates every configuration here
             if options.fix:
                 diff_changed = _fix_files([str(p) for p in found.files], rulesets, options, report)
+            elif options.jobs > 1 and len(found.files) >= PARALLEL_MIN_FILES:
+                from mhlint.engine.lint import lint_files_parallel
+
+                warning = lint_files_parallel([str(p) for p in found.files], settings_list, report, options.jobs,
+                                              options.cache_dir)
+                if warning:
+                    report.issues.append(InputIssue(options.cache_dir or "", warning, "cache", severity=Severity.WARNING))
             else:
                 from mhlint.engine.lint import lint_files
 

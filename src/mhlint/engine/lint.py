@@ -193,3 +193,42 @@ def lint_paths(paths: Sequence[str], settings: Settings | None = None) -> Report
     report.issues.extend(found.issues)
     lint_files([str(p) for p in found.files], [rs] * len(found.files), report)
     return report
+
+
+PARALLEL_MIN_FILES = 48  # below this, starting worker processes (each loads spaCy) costs more than it saves
+CHUNK = 24
+
+
+def _lint_chunk(job: tuple[list[str], list[Settings], str | None]) -> tuple[list[Diagnostic], list[InputIssue], int, str | None]:
+    """One worker's share: build the rule sets from the settings (each worker
+    compiles its own), lint, return plain values."""
+    names, settings_list, cache_dir = job
+    cache = None
+    if cache_dir is not None:
+        from mhlint.cache import Cache
+
+        cache = Cache(cache_dir)
+    report = Report()
+    lint_files(names, [ruleset_mod.build(s) for s in settings_list], report, cache=cache)
+    return report.diagnostics, report.issues, report.files, cache.warning if cache is not None else None
+
+
+def lint_files_parallel(names: Sequence[str], settings_list: Sequence[Settings], report: Report, jobs: int,
+                        cache_dir: str | None = None) -> str | None:
+    """Lint files over ``jobs`` worker processes, in chunks; the report comes
+    out in the same order as one process gives. Returns a cache warning, if any."""
+    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing
+
+    chunks = [(list(names[i:i + CHUNK]), list(settings_list[i:i + CHUNK]), cache_dir)
+              for i in range(0, len(names), CHUNK)]
+    warning = None
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        for diags, issues, files, cache_warning in pool.map(_lint_chunk, chunks):
+            report.diagnostics.extend(diags)
+            report.issues.extend(issues)
+            report.files += files
+            warning = warning or cache_warning
+    report.diagnostics.sort(key=Diagnostic.sort_key)
+    return warning
