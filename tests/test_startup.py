@@ -1,0 +1,38 @@
+"""Start-up stays light: commands that lint nothing, and runs whose rules need
+no tokens, never import spaCy (its import alone costs most of a cold start)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import sys
+from mhlint.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print("SPACY" if "spacy" in sys.modules else "NO-SPACY", file=sys.stderr)
+"""
+
+
+def imports_spacy(args: list[str], cwd) -> bool:
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last in ("SPACY", "NO-SPACY"), proc.stderr
+    return last == "SPACY"
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["rules"], ["rule", "STAT001"], ["config"],
+                                  ["--select", "BP,DUP", "a.md"]])
+def test_no_spacy_where_no_rule_needs_tokens(tmp_path, args):
+    (tmp_path / "a.md").write_text("Skip to content\n\nStudies show that crying helps.\n", encoding="utf-8")
+    assert not imports_spacy(args, tmp_path)
+
+
+def test_spacy_is_imported_when_a_rule_needs_sentences(tmp_path):
+    (tmp_path / "a.md").write_text("Studies show that crying helps.\n", encoding="utf-8")
+    assert imports_spacy(["--no-cache", "a.md"], tmp_path)
