@@ -71,12 +71,7 @@ def run(resolver: Any, options: Options, paths: list[str] | None = None,
             if options.fix:
                 diff_changed = _fix_files([str(p) for p in found.files], rulesets, options, report)
             elif options.jobs > 1 and len(found.files) >= PARALLEL_MIN_FILES:
-                from mhlint.engine.lint import lint_files_parallel
-
-                warning = lint_files_parallel([str(p) for p in found.files], settings_list, report, options.jobs,
-                                              options.cache_dir)
-                if warning:
-                    report.issues.append(InputIssue(options.cache_dir or "", warning, "cache", severity=Severity.WARNING))
+                _lint_in_workers([str(p) for p in found.files], settings_list, rulesets, options, report)
             else:
                 from mhlint.engine.lint import lint_files
 
@@ -100,6 +95,42 @@ def run(resolver: Any, options: Options, paths: list[str] | None = None,
         return EXIT_ERROR
     _print(report, options, resolver)
     return _exit_code(report, options, resolver, diff_changed)
+
+
+def _lint_in_workers(names: list[str], settings_list: list[Any], rulesets: list[Any], options: Options,
+                     report: Any) -> None:
+    """Cache hits are answered here; only the files that need linting go to
+    worker processes (and only if there are enough of them to pay for it)."""
+    from mhlint.engine.lint import lint_files, lint_files_parallel
+
+    todo = list(range(len(names)))
+    cache = None
+    if options.cache_dir is not None:
+        from mhlint.cache import Cache
+
+        cache = Cache(options.cache_dir)
+        todo = []
+        for i, name in enumerate(names):
+            try:
+                with open(name, "rb") as handle:
+                    hit = cache.get(name, handle.read(), rulesets[i])
+            except OSError:
+                hit = None  # the linting pass reports the unreadable file
+            if hit is None:
+                todo.append(i)
+            else:
+                report.files += 1
+                report.diagnostics.extend(hit)
+    missing = [names[i] for i in todo]
+    if len(missing) >= PARALLEL_MIN_FILES:
+        warning = lint_files_parallel(missing, [settings_list[i] for i in todo], report, options.jobs, options.cache_dir)
+    else:
+        lint_files(missing, [rulesets[i] for i in todo], report, cache=cache)
+        warning = None
+    warning = warning or (cache.warning if cache is not None else None)
+    if warning:
+        report.issues.append(InputIssue(options.cache_dir or "", warning, "cache", severity=Severity.WARNING))
+    report.diagnostics.sort(key=Diagnostic.sort_key)
 
 
 def _lint_stdin(name: str, data: bytes, rs: Any, options: Options, report: Any,
