@@ -93,6 +93,6 @@ def test_an_unwritable_cache_is_a_warning_not_a_failure(here):
 
 def test_entries_are_written_atomically(here):
     run(".")
-    leftovers = [p for p in (here / ".mhlint_cache").rglob("*") if p.name.startswith(".tmp-")]
+    leftovers = [p for p in (here / ".mhlint_cache").rglob("*") if p.name.endswith(".mhlint-tmp")]
     assert leftovers == []
     assert all(os.path.getsize(p) > 0 for p in entries(here / ".mhlint_cache"))

@@ -17,12 +17,12 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from mhlint import __version__
 from mhlint.diagnostic import Diagnostic
+from mhlint.output.fixer import write_atomic
 
 DEFAULT_DIR = ".mhlint_cache"
 FORMAT = 1  # bump when the entry layout changes
@@ -93,17 +93,7 @@ class Cache:
                                               for d in diagnostics]}, ensure_ascii=False)
         try:
             entry.parent.mkdir(exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(payload)
-                os.replace(tmp, entry)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            write_atomic(entry, payload.encode("utf-8"), durable=False)
         except OSError as exc:
             self._broken = True
             self._warn(f"cannot write the cache in {self.folder} ({exc.strerror or exc}); linting without it")

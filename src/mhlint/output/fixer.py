@@ -170,11 +170,13 @@ def encode(source: SourceFile) -> bytes:
     return ((BOM if source.has_bom else "") + source.text).encode("utf-8")
 
 
-def write_atomic(path: str, data: bytes) -> None:
+def write_atomic(path: str | os.PathLike[str], data: bytes, durable: bool = True) -> None:
     """Write through a temporary file in the same folder, fsync, rename: a
     reader sees the old file or the new one, never half of one; on any
     failure the original is untouched and the temporary file removed. The
-    file's permission bits are kept."""
+    file's permission bits are kept. ``durable`` fsyncs before the rename (an
+    article must survive a crash; a cache entry may simply be lost).
+    """
     target = Path(path)
     mode = None
     try:
@@ -186,7 +188,8 @@ def write_atomic(path: str, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
         os.replace(tmp, target)
