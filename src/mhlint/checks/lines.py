@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from mhlint.text.document import Document, Line
 
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
-_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+# Leading or trailing punctuation. The trailing run is tried only where a run
+# starts (after a word character), so a long run of punctuation inside a line
+# is scanned once, not once per character (which was quadratic).
+_EDGE = re.compile(r"^[\W_]+|(?<![\W_])[\W_]++$")
 _TERMINAL = re.compile(r"""[.!?…]["')\]]*$|[.!?]["']$""")
 _NORMALISE = re.compile(r"[^\w%]+")
 BODY_MIN_WORDS = 20
