@@ -12,6 +12,7 @@ the folders, cached by the rule set that asks for it.
 from __future__ import annotations
 
 import os
+import stat
 import string
 from pathlib import Path
 
@@ -19,11 +20,13 @@ import yaml
 
 from mhlint import checks
 from mhlint.catalog.schema import CATEGORIES, CODE_RE, NAME_RE, RULE_KEYS, Rule, examples, fix_spec
+from mhlint.checks.params import _MACRO as _MACRO_REF
 from mhlint.checks.params import Context, Param, validate
 from mhlint.errors import RuleError
 from mhlint.text.yamlnodes import LDict, load
 
 PATTERNS_FILE = "patterns.yaml"
+MAX_RULE_BYTES = 1 << 20  # a rule file is a few kilobytes; a larger one is a mistake
 
 
 def _display(path: Path, root: Path, house: bool = False) -> str:
@@ -42,13 +45,34 @@ def _display(path: Path, root: Path, house: bool = False) -> str:
     return str(Path(label) / rel)
 
 
-def _parse(path: Path, shown: str) -> object:
+def _read(path: Path, shown: str) -> str:
+    """The text of a rule file. Only regular files are opened, and without
+    blocking, so a FIFO named like a rule file cannot hang the run."""
     try:
-        return load(path.read_text(encoding="utf-8"))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise RuleError(exc.strerror or str(exc), shown) from None
-    except UnicodeDecodeError:
-        raise RuleError("not valid UTF-8", shown) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise RuleError("not a regular file (a folder, FIFO, socket or device)", shown)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_RULE_BYTES + 1)
+    except OSError as exc:
+        raise RuleError(exc.strerror or str(exc), shown) from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_RULE_BYTES:
+        raise RuleError(f"larger than {MAX_RULE_BYTES // (1 << 20)} MiB; a rule file is a few kilobytes", shown)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", shown) from None
+
+
+def _parse(path: Path, shown: str) -> object:
+    text = _read(path, shown)
+    try:
+        return load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -60,11 +84,12 @@ def load_macros(root: Path, inherited: dict[str, str] | None = None, required: b
     ones; a house folder may add patterns but not redefine bundled ones."""
     path = root / PATTERNS_FILE
     base = dict(inherited or {})
-    if not path.is_file() and not required:
+    if not os.path.lexists(path) and not required:
         return base
-    shown = _display(path, root, inherited is not None)
+    house = inherited is not None
+    shown = _display(path, root, house)
     data = _parse(path, shown)
-    ctx = Context(shown)
+    ctx = Context(shown, check_backtracking=False)
     if not isinstance(data, dict):
         raise RuleError("must map pattern names to regular expressions", shown)
     macros: dict[str, str] = dict(base)
@@ -76,16 +101,21 @@ def load_macros(root: Path, inherited: dict[str, str] | None = None, required: b
         macros[str(key)] = f"(?:{value})"
     ctx.macros = macros
     for key in macros:
+        # A house folder's own patterns are checked for catastrophic
+        # backtracking; the bundled ones (inherited) were checked where they live.
+        ctx.check_backtracking = house and key not in base
+        # Compiled by reference, so a cycle is named from this pattern on.
+        ref = "{" + key + "}"
         try:
-            ctx.compile(macros[key])
-        except Exception as exc:  # re.error or unknown name
+            ctx.compile(ref if _MACRO_REF.fullmatch(ref) else macros[key])
+        except Exception as exc:  # re.error, an unknown name, a cycle, RecursionError
             raise ctx.error(data, key, f"invalid regular expression '{key}': {exc}") from None
     return macros
 
 
 def load_rule(path: Path, root: Path, macros: dict[str, str], house: bool = False) -> Rule:
     shown = _display(path, root, house)
-    ctx = Context(shown, macros)
+    ctx = Context(shown, macros, check_backtracking=house)
     data = _parse(path, shown)
     if not isinstance(data, LDict):
         raise RuleError("a rule file must be a YAML mapping", shown, 1)
@@ -135,7 +165,8 @@ def load_dir(root: Path, inherited: dict[str, str] | None = None) -> tuple[dict[
     if not root.is_dir():
         raise RuleError("rule folder not found", str(root))
     macros = load_macros(root, inherited, required=inherited is None)
-    rules = [load_rule(path, root, macros, inherited is not None) for path in sorted(root.rglob("*.yaml")) if path.name != PATTERNS_FILE]
+    paths = [path for path in sorted(root.rglob("*.yaml")) if path.name != PATTERNS_FILE and not path.is_dir()]
+    rules = [load_rule(path, root, macros, inherited is not None) for path in paths]
     _unique(rules)
     return macros, sorted(rules, key=lambda r: r.code)
 

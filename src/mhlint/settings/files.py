@@ -116,10 +116,7 @@ class _GitIgnore:
             if folder == repo:
                 sources.insert(0, repo / ".git" / "info" / "exclude")
             for source in sources:
-                try:
-                    lines.extend(source.read_text(encoding="utf-8", errors="replace").splitlines())
-                except OSError:
-                    pass
+                lines.extend(_read_ignore_file(source))
             self._specs[folder] = GitIgnoreSpec.from_lines(lines) if lines else None
         spec = self._specs[folder]
         if spec is None or top is None:
@@ -158,6 +155,28 @@ class _GitIgnore:
             if result.include is not None:
                 decision = result.include
         return decision
+
+
+MAX_IGNORE_BYTES = 1 << 20  # a .gitignore larger than this is read up to here
+
+
+def _read_ignore_file(path: Path) -> list[str]:
+    """The lines of a ``.gitignore`` (none if it is missing or unreadable).
+    Opened without blocking and read only if it is a regular file: a FIFO
+    named ``.gitignore`` must not hang the walk."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return []
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return []
+        data = os.read(fd, MAX_IGNORE_BYTES)
+    except OSError:
+        return []
+    finally:
+        os.close(fd)
+    return data.decode("utf-8", errors="replace").splitlines()
 
 
 def excluded(path: Path, settings: Settings) -> bool:
@@ -200,13 +219,7 @@ def discover(paths: list[Path], settings_for: SettingsFor, force_exclude: bool |
         try:
             info = os.stat(raw)
         except OSError as exc:
-            if os.path.islink(raw):
-                message = "symbolic link that points nowhere (or to itself)"
-            elif isinstance(exc, PermissionError):
-                message = "permission denied"
-            else:
-                message = "no such file or directory"
-            out.issues.append(InputIssue(shown, message, "read"))
+            out.issues.append(InputIssue(shown, _unreadable(raw, exc), "read"))
             continue
         settings = settings_for(raw)
         forced = settings.force_exclude if force_exclude is None else force_exclude
@@ -248,7 +261,7 @@ def _walk(top: Path, settings_for: SettingsFor, skip: Callable[[Path, bool], boo
             try:
                 mode = os.stat(path).st_mode
             except OSError as exc:
-                failed(exc)
+                out.issues.append(InputIssue(str(path), _unreadable(path, exc), "read", severity=Severity.WARNING))
                 continue
             if not stat.S_ISREG(mode):
                 out.issues.append(InputIssue(str(path), "not a regular file (a FIFO, socket or device); skipped",
@@ -257,3 +270,14 @@ def _walk(top: Path, settings_for: SettingsFor, skip: Callable[[Path, bool], boo
             if skip(path, False):
                 continue
             add(path)
+
+
+def _unreadable(path: Path, exc: OSError) -> str:
+    """Why ``os.stat`` failed on a path, in a few words."""
+    if os.path.islink(path):
+        return "symbolic link that points nowhere (or to itself)"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or directory"
+    return exc.strerror or str(exc)

@@ -15,6 +15,7 @@ must stand on its own line (``disable-line`` at the end of a line).
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Sequence
 
@@ -22,8 +23,10 @@ from mhlint.text.model import Directive, Selector
 from mhlint.text.source import LineIndex
 
 KINDS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
-# Linear: a literal prefix, then a lazy run bounded by the end of the line.
-_DIRECTIVE = re.compile(r"<!--[ \t]*mhlint-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])([^\r\n]*?)-->")
+# The opening of a directive; its end is the first "-->" on the same line,
+# found by a forward scan shared by all openings (a lazy regex run to the end
+# of the line would rescan a long line from every opening).
+_OPENING = re.compile(r"<!--[ \t]*mhlint-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])")
 _SELECTOR = re.compile(r"[^\s,]+")
 
 
@@ -31,21 +34,48 @@ def scan(text: str, index: LineIndex, plain: bool, excluded: Sequence[tuple[int,
     """Every directive in ``text`` outside the ``excluded`` spans (code)."""
     if "mhlint-" not in text:  # cheap prefilter: almost no article has one
         return ()
+    inside = _Spans(excluded)
     out: list[Directive] = []
-    for m in _DIRECTIVE.finditer(text):
-        if any(a <= m.start() < b for a, b in excluded):
+    close = -1  # the first "-->" at or after the current opening's end
+    last_end = 0  # directives do not overlap: an opening inside one is its text
+    for m in _OPENING.finditer(text):
+        if m.start() < last_end:
             continue
         line = index.line_of(m.start())
         line_start, line_end = index.line_span(line, text)
+        if close < m.end():
+            close = text.find("-->", m.end())
+            if close < 0:
+                break  # no directive can end after here
+        if close + 3 > line_end:
+            continue  # not closed on its own line
+        end = last_end = close + 3
+        if inside.holds(m.start()):
+            continue
         before = text[line_start:m.start()].strip()
-        after = text[m.end():line_end].strip()
+        after = text[end:line_end].strip()
         own_line = not before and not after
         kind = m.group(1)
         if plain and not (own_line or (kind == "disable-line" and not after)):
             continue
-        body_start = m.start(2)
-        selectors = tuple(
-            Selector(s.group(), body_start + s.start(), body_start + s.end()) for s in _SELECTOR.finditer(m.group(2))
-        )
-        out.append(Directive(kind, selectors, line, m.start(), m.end(), own_line))
+        selectors = tuple(Selector(s.group(), s.start(), s.end()) for s in _SELECTOR.finditer(text, m.end(), close))
+        out.append(Directive(kind, selectors, line, m.start(), end, own_line))
     return tuple(out)
+
+
+class _Spans:
+    """Membership of an offset in a union of spans, by binary search."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def holds(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]

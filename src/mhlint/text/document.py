@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, TypeVar
 
 from mhlint.text import frontmatter
-from mhlint.text.model import Block, Directive, Line, Linguistics, Link, Sentence, Structure, Table
+from mhlint.text.model import Block, Directive, Line, Linguistics, Link, Notice, Sentence, Structure, Table
 from mhlint.text.source import SourceFile
 
 T = TypeVar("T")
@@ -23,7 +23,7 @@ T = TypeVar("T")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 PROSE_KINDS = frozenset({"heading", "paragraph", "list_item", "blockquote", "table_cell", "line"})
 
-__all__ = ["Block", "Directive", "Document", "Line", "Link", "Linguistics", "Sentence", "Table",
+__all__ = ["Block", "Directive", "Document", "Line", "Link", "Linguistics", "Notice", "Sentence", "Table",
            "build", "build_all", "is_markdown_path", "PROSE_KINDS"]
 
 
@@ -76,6 +76,12 @@ class Document:
     @property
     def tables(self) -> tuple[Table, ...]:
         return self.structure.tables
+
+    @property
+    def notices(self) -> tuple[Notice, ...]:
+        """How the file was read, for its reader: structure past the Markdown
+        parser's nesting limit read as plain paragraphs (never dropped)."""
+        return self.structure.notices
 
     def _layer(self) -> Linguistics:
         if self.linguistics is None:

@@ -48,8 +48,10 @@ def parse(text: str) -> FrontMatter | None:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the opening fence
         return FrontMatter(0, closing.end(), None, str(exc).splitlines()[0], error_line=line)
-    except (ValueError, TypeError, AttributeError, OverflowError) as exc:
-        # Impossible values that YAML resolves eagerly (a 14th month, !!int x).
+    except (ValueError, TypeError, AttributeError, OverflowError, RecursionError) as exc:
+        # yamlnodes turns impossible values (a 14th month, !!int x) and
+        # self-containing aliases into YAML errors with a line; this is the
+        # last guard: front matter never stops the file from being linted.
         return FrontMatter(0, closing.end(), None, f"invalid value: {exc}")
     if not isinstance(data, dict):
         return FrontMatter(0, closing.end(), None, "front matter is not a mapping of keys to values")

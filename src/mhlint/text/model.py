@@ -82,6 +82,16 @@ class Directive:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something about how a file was read that its reader should know (a
+    structure too deep for the Markdown parser, read as plain paragraphs):
+    never an error, and never text dropped without a word."""
+
+    line: int  # 0-based
+    message: str
+
+
+@dataclass(frozen=True)
 class Structure:
     """What a builder returns for one file."""
 
@@ -91,6 +101,7 @@ class Structure:
     links: tuple[Link, ...]
     directives: tuple[Directive, ...]
     tables: tuple[Table, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ linguistic layer the Documents are built with.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -73,13 +74,46 @@ def pipeline() -> "Language":
     return nlp
 
 
+# spaCy's tokenizer peels prefixes and suffixes off a token one at a time,
+# searching the rest of it each time: time quadratic in the length of a run
+# of punctuation ("((((...", "****..."), minutes for 10,000 characters. A run
+# of more than MAX_TOKEN_CHARS non-space characters with more than
+# MAX_TOKEN_PUNCT punctuation marks in it, or of more than MAX_RUN_CHARS
+# characters, is cut by a space every MAX_TOKEN_CHARS characters in what
+# spaCy reads (offsets are unchanged; the view and the rules see the text as
+# it is). A URL or a long word is left whole.
+MAX_TOKEN_CHARS = 64
+MAX_TOKEN_PUNCT = 48
+MAX_RUN_CHARS = 1024
+_LONG_RUN = re.compile(r"(?<!\S)\S{%d,}" % (MAX_TOKEN_CHARS + 1))
+
+
+def _spacy_safe(text: str) -> str:
+    runs = [m.span() for m in _LONG_RUN.finditer(text)]
+    cut = [(a, b) for a, b in runs
+           if b - a > MAX_RUN_CHARS or sum(1 for ch in text[a:b] if not ch.isalnum()) > MAX_TOKEN_PUNCT]
+    if not cut:
+        return text
+    chars = list(text)
+    for start, end in cut:
+        for i in range(start + MAX_TOKEN_CHARS, end, MAX_TOKEN_CHARS + 1):
+            chars[i] = " "
+    return "".join(chars)
+
+
 def _prepared(doc: Document, start: int, end: int) -> str:
-    return doc.view[start:end].replace("\r", " ").replace("\n", " ")
+    return _spacy_safe(doc.view[start:end].replace("\r", " ").replace("\n", " "))
 
 
 def analyse(docs: Sequence[Document], batch_size: int = 64) -> list[Linguistics]:
     """The linguistic layer of every document, from one batched spaCy run."""
     nlp = pipeline()
+    # spaCy refuses texts over ``max_length`` (1,000,000 characters, E088) to
+    # protect its parser and NER models from running out of memory; this
+    # pipeline has neither, and a long paragraph must still be linted.
+    longest = max((end - start for d in docs for start, end in d.segments), default=0)
+    if longest >= nlp.max_length:
+        nlp.max_length = longest + 1
     jobs = [(n, d, start) for n, d in enumerate(docs) for start, end in d.segments]
     texts = (_prepared(d, start, end) for d in docs for start, end in d.segments)
     sentences: list[list[Sentence]] = [[] for _ in docs]

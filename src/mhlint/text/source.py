@@ -11,12 +11,21 @@ line 1 columns count from the first real character.
 from __future__ import annotations
 
 import bisect
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 
 from mhlint.errors import InputError
 
 BOM = "\ufeff"
+# The largest file mhlint reads (files and standard input). Linting takes
+# roughly 10 s per MiB of prose; a larger file is not an article (a data dump,
+# a concatenated site) and is refused with kind "too-large" instead.
+MAX_BYTES = 16 << 20
+_OTHER_BOMS = ((b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"),
+               (b"\xfe\xff", "UTF-16"), (b"\xff\xfe", "UTF-16"))
 _BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -75,21 +84,78 @@ class SourceFile:
 
     @classmethod
     def from_bytes(cls, data: bytes, path: str) -> "SourceFile":
+        """Decode a file's bytes. Refused, with a reason (``InputError.kind``):
+        more than ``MAX_BYTES`` (too-large), NUL bytes (binary), UTF-16 or
+        UTF-32 (decode), anything that is not UTF-8 (decode)."""
+        if len(data) > MAX_BYTES:
+            raise too_large(len(data), path)
+        if b"\x00" in data:
+            for mark, name in _OTHER_BOMS:
+                if data.startswith(mark):
+                    raise InputError(f"is {name} text (it starts with a {name} byte-order mark); mhlint reads "
+                                     "UTF-8 only", path, kind="decode")
+            head = data[:4096]
+            if len(head) >= 8 and min(head[0::2].count(0), head[1::2].count(0)) == 0 \
+                    and max(head[0::2].count(0), head[1::2].count(0)) * 2 >= len(head) // 2:
+                raise InputError("looks like UTF-16 text (every other byte is NUL); mhlint reads UTF-8 only",
+                                 path, kind="decode")
+            raise InputError("looks like a binary file (it contains NUL bytes)", path, kind="binary")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise InputError(
-                f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", path, kind="decode"
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", path, kind="decode",
             ) from None
-        if "\x00" in text:
-            raise InputError("looks like a binary file (it contains NUL bytes)", path, kind="binary")
         return cls.from_text(text, path)
 
     @classmethod
     def read(cls, path: str) -> "SourceFile":
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            raise InputError(exc.strerror or str(exc), path) from None
-        return cls.from_bytes(data, path)
+        """Read (``read_bytes``) and decode one file."""
+        return cls.from_bytes(read_bytes(path), path)
+
+
+def read_bytes(path: str) -> bytes:
+    """The bytes of one input file, read safely. Only a regular file is read:
+    it is opened without blocking and checked before reading, so a FIFO or
+    device that took the place of a listed file cannot hang the run, and a
+    file larger than ``MAX_BYTES`` is refused before it is read (a file that
+    grows while it is read stops being read there). Raises InputError with a
+    short reason."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise InputError(_reason(exc), path) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("not a regular file (a folder, FIFO, socket or device); skipped", path)
+        if info.st_size > MAX_BYTES:
+            raise too_large(info.st_size, path)
+        chunks, size = [], 0
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise InputError(_reason(exc), path) from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > MAX_BYTES:
+        raise too_large(len(data), path)
+    return data
+
+
+def too_large(size: int, path: str) -> InputError:
+    return InputError(f"is {size / (1 << 20):.1f} MiB, larger than the {MAX_BYTES >> 20} MiB mhlint reads "
+                      "(MAX_BYTES; an article is rarely over 1 MiB)", path, kind="too-large")
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link that points to itself (a loop); skipped"
+    if exc.errno == errno.ENOENT:
+        return "no such file (it may have been moved or deleted while mhlint ran)"
+    return exc.strerror or str(exc)

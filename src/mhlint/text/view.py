@@ -19,6 +19,10 @@ _TABLE = {ord(ch): " " for ch in _SPACES}
 _TABLE.update({ord(ch): "'" for ch in "\u2018\u2019\u201a\u201b\u2032\u02bc"})
 _TABLE.update({ord(ch): '"' for ch in "\u201c\u201d\u201e\u201f\u2033"})
 _TABLE.update({ord(ch): "-" for ch in "\u2010\u2011\u2012\u2013\u2212"})
+# A lone surrogate (possible in a str, never in decoded UTF-8) cannot be
+# encoded, and spaCy and the output encoders would fail on it: the view reads
+# it as U+FFFD, the replacement character.
+_TABLE.update({code: "\ufffd" for code in range(0xD800, 0xE000)})
 
 
 _URL = re.compile(r"\bhttps?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]|\bwww\.[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
