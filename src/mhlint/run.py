@@ -17,6 +17,7 @@ from typing import Any
 from mhlint.diagnostic import Diagnostic, InputIssue, Severity
 from mhlint.engine.internal import INTERNAL_ERROR
 from mhlint.errors import InputError, MhlintError
+from mhlint.text.source import read_bytes
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 PARALLEL_MIN_FILES = 48  # as engine.lint.PARALLEL_MIN_FILES: fewer files are linted in this process
@@ -112,9 +113,8 @@ def _lint_in_workers(names: list[str], settings_list: list[Any], rulesets: list[
         todo = []
         for i, name in enumerate(names):
             try:
-                with open(name, "rb") as handle:
-                    hit = cache.get(name, handle.read(), rulesets[i])
-            except OSError:
+                hit = cache.get(name, read_bytes(name), rulesets[i])
+            except InputError:
                 hit = None  # the linting pass reports the unreadable file
             if hit is None:
                 todo.append(i)

@@ -26,7 +26,8 @@ from mhlint.catalog.loader import load_catalog
 from mhlint.catalog.resources import rules_dir
 from mhlint.catalog.schema import Rule
 from mhlint.checks.params import Context, validate
-from mhlint.errors import ConfigError
+from mhlint.errors import ConfigError, InputError
+from mhlint.text.source import read_bytes
 from mhlint.settings.model import Settings
 
 
@@ -234,7 +235,9 @@ def _fingerprint(rules: tuple[Rule, ...], settings: Settings, internal: frozense
 
 
 def _digest(path: str) -> bytes:
+    """Digest of a rule file; anything but a regular file (a FIFO that would
+    block, a folder) or an unreadable one counts as absent."""
     try:
-        return hashlib.sha256(Path(path).read_bytes()).digest()
-    except OSError:
+        return hashlib.sha256(read_bytes(path)).digest()
+    except InputError:
         return b"-"

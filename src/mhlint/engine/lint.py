@@ -25,7 +25,7 @@ from mhlint.errors import InputError, MhlintError
 from mhlint.settings.model import Settings
 from mhlint.text import document
 from mhlint.text.document import Document
-from mhlint.text.source import SourceFile
+from mhlint.text.source import SourceFile, read_bytes
 
 NLP_NEEDS = frozenset({"sentences", "tokens"})
 MESSAGE_MATCH_CHARS = 60  # longer matches are shortened in messages (JSON keeps them whole)
@@ -93,6 +93,13 @@ def check_document(doc: Document, rules: Sequence[Rule], plan: list[tuple[Any, l
     return diags
 
 
+def notices(doc: Document) -> list[InputIssue]:
+    """What the reader of a document should know about how it was read (a
+    structure too deep for the Markdown parser, an unclosed fence hiding the
+    rest of the file), as warnings naming the file and line."""
+    return [InputIssue(doc.path, n.message, "notice", n.line + 1, Severity.WARNING) for n in doc.notices]
+
+
 def lint_document(doc: Document, ruleset: RuleSet) -> list[Diagnostic]:
     rules = ruleset.for_path(doc.path)
     plan = ruleset.memo(("plan", tuple(r.code for r in rules)), lambda: _plan(rules))
@@ -102,11 +109,16 @@ def lint_document(doc: Document, ruleset: RuleSet) -> list[Diagnostic]:
     return sorted(diags, key=Diagnostic.sort_key)
 
 
-def lint_sources(sources: Sequence[SourceFile], ruleset: RuleSet, markdown: bool | None = None) -> list[list[Diagnostic]]:
+def lint_sources(sources: Sequence[SourceFile], ruleset: RuleSet, markdown: bool | None = None,
+                 issues: list[InputIssue] | None = None) -> list[list[Diagnostic]]:
     """Lint several sources with one rule set; spaCy runs once over all of them,
-    and only if a rule that applies to one of them needs it."""
+    and only if a rule that applies to one of them needs it. The documents'
+    notices go to ``issues`` when given."""
     linguistic = any(ruleset.needs(ruleset.for_path(s.path)) & NLP_NEEDS for s in sources)
     docs = document.build_all(sources, markdown, linguistic)
+    if issues is not None:
+        for doc in docs:
+            issues.extend(notices(doc))
     return [lint_document(doc, ruleset) for doc in docs]
 
 
@@ -134,14 +146,6 @@ class ResultCache(Protocol):
     def put(self, path: str, data: bytes, ruleset: RuleSet, diagnostics: list[Diagnostic]) -> None: ...
 
 
-def _read(name: str) -> bytes:
-    try:
-        with open(name, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc), name) from None
-
-
 def lint_files(names: Sequence[str], rulesets: Sequence[RuleSet], report: Report, batch: int = 64,
                cache: ResultCache | None = None) -> None:
     """Lint files (each with its own rule set), appending to ``report``.
@@ -156,7 +160,7 @@ def lint_files(names: Sequence[str], rulesets: Sequence[RuleSet], report: Report
             sources, raw = [], []
             for name, _ in items[i:i + batch]:
                 try:
-                    data = _read(name)
+                    data = read_bytes(name)
                     hit = cache.get(name, data, rs) if cache is not None else None
                     if hit is not None:
                         report.files += 1
@@ -169,7 +173,7 @@ def lint_files(names: Sequence[str], rulesets: Sequence[RuleSet], report: Report
             report.files += len(sources)
             if not sources:
                 continue
-            for source, data, diags in zip(sources, raw, lint_sources(sources, rs)):
+            for source, data, diags in zip(sources, raw, lint_sources(sources, rs, issues=report.issues)):
                 report.diagnostics.extend(diags)
                 if cache is not None:
                     cache.put(source.path, data, rs, diags)

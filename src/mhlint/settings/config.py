@@ -17,7 +17,8 @@ from typing import Any
 
 import yaml
 
-from mhlint.errors import ConfigError
+from mhlint.errors import ConfigError, InputError
+from mhlint.text.source import read_bytes
 from mhlint.settings.model import FAIL_ON, LOCALES, RuleSetting, Settings
 from mhlint.text.yamlnodes import LDict, LList, line_of, load
 
@@ -111,9 +112,9 @@ def read(path: Path) -> LDict:
     """The configuration mapping of one file, with line marks. Raises ConfigError."""
     shown = display(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read configuration: {exc.strerror or exc}", shown) from None
+        text = read_bytes(str(path)).decode("utf-8")  # a regular file only: a FIFO never blocks the run
+    except InputError as exc:
+        raise ConfigError(f"cannot read configuration: {exc.message}", shown) from None
     except UnicodeDecodeError:
         raise ConfigError("configuration is not valid UTF-8", shown) from None
     if path.suffix == ".toml":
