@@ -5,7 +5,7 @@ column consistent; deterministic (every ``--twice-every``-th input is linted
 twice); safe fixes settle, are idempotent and touch only flagged lines).
 
     python3 scripts/fuzz.py                       # 100,000 inputs, 2 processes
-    python3 scripts/fuzz.py -n 5000 -j 1 --out /tmp/fuzz --seed 7
+    python3 scripts/fuzz.py -n 5000 -j 1 --out fuzz-out --seed 7
 
 Inputs come from a seeded random generator (so input ``k`` of seed ``s`` can
 be made again with ``--only k``): generated Markdown (headings, nested lists
