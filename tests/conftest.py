@@ -16,3 +16,11 @@ SEEDS = ROOT / "seeds"
 @pytest.fixture(scope="session")
 def rules():
     return build(Settings()).catalog
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch):
+    """A fresh working folder: CLI tests run there, so configuration
+    discovery and the result cache never see the repository."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -30,12 +30,6 @@ JSON_KEYS = {"path", "line", "column", "end_line", "end_column", "offset", "end_
              "category", "severity", "confidence", "message", "match", "document", "related_line", "fix"}
 
 
-@pytest.fixture
-def here(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def write(path, text: str):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

@@ -26,12 +26,6 @@ BODY = "Grief changes shape over the first year, and most people find their own 
 SHARE = "Share This Post"
 
 
-@pytest.fixture
-def here(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def run(*args: str, input: bytes | None = None):
     return CliRunner().invoke(main, list(args), input=input)
 

@@ -32,12 +32,6 @@ CLAIM = "Studies show that 60% of people cry."  # ATTR001 and STAT001
 SHARE = "Share This Post"  # BP002, safe to delete
 
 
-@pytest.fixture
-def here(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def run(*args: str, input: bytes | None = None):
     return CliRunner().invoke(main, list(args), input=input)
 

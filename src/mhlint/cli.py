@@ -24,7 +24,6 @@ from mhlint.errors import MhlintError
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 FORMAT_NAMES = ["concise", "full", "grouped", "json", "json-lines", "sarif", "github", "junit"]
 STDIN_DEFAULT_NAME = "stdin.md"
-DEFAULT_CACHE_DIR = ".mhlint_cache"  # as mhlint.cache.DEFAULT_DIR, without importing it at start-up
 
 
 class DefaultGroup(click.Group):
@@ -149,7 +148,7 @@ def check(paths: tuple[str, ...], fmt: str, config_file: str | None, isolated: b
     options = Options(fmt=fmt, fix=fix or diff, unsafe=unsafe_fixes, diff=diff, show_fixes=show_fixes,
                       statistics=statistics, quiet=quiet, exit_zero=exit_zero,
                       color=_color(fmt), fail_on=settings_args.get("fail_on"),
-                      cache_dir=None if no_cache else (cache_dir or DEFAULT_CACHE_DIR),
+                      cache_dir=None if no_cache else (cache_dir or _default_cache_dir()),
                       jobs=jobs or os.cpu_count() or 1)
     if use_stdin:
         stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
@@ -158,6 +157,12 @@ def check(paths: tuple[str, ...], fmt: str, config_file: str | None, isolated: b
     else:
         code = run(resolver, options, paths=list(paths) or ["."])
     sys.exit(code)
+
+
+def _default_cache_dir() -> str:
+    from mhlint.cache import DEFAULT_DIR
+
+    return DEFAULT_DIR
 
 
 def _color(fmt: str) -> bool:
@@ -265,7 +270,7 @@ def clean_cache(cache_dir: str | None) -> None:
     """Delete the result cache."""
     from mhlint.cache import clean
 
-    folder = cache_dir or DEFAULT_CACHE_DIR
+    folder = cache_dir or _default_cache_dir()
     try:
         removed = clean(folder)
     except OSError as exc:

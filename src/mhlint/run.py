@@ -20,7 +20,6 @@ from mhlint.errors import InputError, MhlintError
 from mhlint.text.source import read_bytes
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
-PARALLEL_MIN_FILES = 48  # as engine.lint.PARALLEL_MIN_FILES: fewer files are linted in this process
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ def run(resolver: Any, options: Options, paths: list[str] | None = None,
             rulesets = [ruleset_mod.build(s) for s in settings_list]  # validates every configuration here
             if options.fix:
                 diff_changed = _fix_files([str(p) for p in found.files], rulesets, options, report)
-            elif options.jobs > 1 and len(found.files) >= PARALLEL_MIN_FILES:
+            elif options.jobs > 1 and len(found.files) >= _parallel_min_files():
                 _lint_in_workers([str(p) for p in found.files], settings_list, rulesets, options, report)
             else:
                 from mhlint.engine.lint import lint_files
@@ -98,11 +97,17 @@ def run(resolver: Any, options: Options, paths: list[str] | None = None,
     return _exit_code(report, options, resolver, diff_changed)
 
 
+def _parallel_min_files() -> int:
+    from mhlint.engine.lint import PARALLEL_MIN_FILES
+
+    return PARALLEL_MIN_FILES
+
+
 def _lint_in_workers(names: list[str], settings_list: list[Any], rulesets: list[Any], options: Options,
                      report: Any) -> None:
     """Cache hits are answered here; only the files that need linting go to
     worker processes (and only if there are enough of them to pay for it)."""
-    from mhlint.engine.lint import lint_files, lint_files_parallel
+    from mhlint.engine.lint import PARALLEL_MIN_FILES, lint_files, lint_files_parallel
 
     todo = list(range(len(names)))
     cache = None
