@@ -135,7 +135,7 @@ def _build(_key: tuple[Any, ...], _files: tuple[Any, ...], settings: Settings) -
     # Every override is validated, also for a rule this run does not select:
     # a typo in an option must not wait until the rule is turned on.
     applied = {rule.code: _apply(rule, overrides, macros) for rule in catalog if rule.code in overrides}
-    rules = tuple(applied.get(rule.code, rule) for rule in active)
+    rules = tuple(_bind(applied.get(rule.code, rule), settings, macros) for rule in active)
     internal = _internal(settings)
     return RuleSet(rules, catalog, settings, _fingerprint(rules, settings, internal), internal)
 
@@ -214,6 +214,20 @@ def _apply(rule: Rule, overrides: dict[str, Any], macros: dict[str, str]) -> Rul
         check = cls(ctx, merged, rule.check.raw)
         new = replace(new, check=check, options=setting.options)
     return new
+
+
+def _bind(rule: Rule, settings: Settings, macros: dict[str, str]) -> Rule:
+    """Give a check the project settings its parameters read (``Param.setting``),
+    where neither the rule file nor a per-rule option chose the value."""
+    cls = type(rule.check)
+    raw = rule.check.raw if isinstance(rule.check.raw, dict) else {}
+    chosen = {key for key, _ in rule.options} | set(raw)
+    values = {key: getattr(settings, p.setting) for key, p in cls.params.items()
+              if p.setting and key not in chosen and rule.check.config.get(key) != getattr(settings, p.setting)}
+    if not values:
+        return rule
+    check = cls(Context(rule.file, macros), {**rule.check.config, **values}, rule.check.raw)
+    return replace(rule, check=check)
 
 
 def _fingerprint(rules: tuple[Rule, ...], settings: Settings, internal: frozenset[str] = frozenset()) -> str:

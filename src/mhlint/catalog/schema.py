@@ -48,7 +48,7 @@ FIX_KEYS = {
     "kind": Param("str", required=True, choices=FIX_KINDS),
     "applicability": Param("str", required=True, choices=tuple(a.value for a in Applicability)),
     "title": Param("str", required=True, doc="what the fix does, or how to fix it by hand"),
-    "replace": Param("mapping", default=None, doc="kind replace: matched text (case-insensitive) -> replacement"),
+    "replace": Param("mapping", default=None, doc="kind replace: matched text (case-insensitive) -> replacement; optional when the check suggests one"),
 }
 
 
@@ -132,8 +132,10 @@ def fix_spec(ctx: Context, mapping: LDict) -> FixSpec:
     applicability = Applicability(spec["applicability"])
     replace = spec["replace"]
     if spec["kind"] == "replace":
-        if not replace or not all(isinstance(k, str) and isinstance(v, str) for k, v in replace.items()):
-            raise ctx.error(mapping, "replace", "fix kind 'replace' needs 'replace:' mapping matched text to its replacement")
+        # Without a map, the replacement is the check's own suggestion for each
+        # finding (``phrase`` rules' ``suggest``); a finding with none is advice only.
+        if replace is not None and not all(isinstance(k, str) and isinstance(v, str) for k, v in replace.items()):
+            raise ctx.error(mapping, "replace", "'replace:' must map matched text to its replacement")
     elif replace is not None:
         raise ctx.error(mapping, "replace", f"'replace' only goes with fix kind 'replace', not '{spec['kind']}'")
     if spec["kind"] == "none" and applicability is not Applicability.DISPLAY_ONLY:

@@ -64,6 +64,10 @@ REGISTRY = {
     "duplicate-block": "mhlint.checks.duplicate:DuplicateBlock",
     "claim-source": "mhlint.checks.claim_source:ClaimSource",
     "token-pattern": "mhlint.checks.token_pattern:TokenPattern",
+    "phrase": "mhlint.checks.phrase:Phrase",
+    "required": "mhlint.checks.required:Required",
+    "readability": "mhlint.checks.readability:Readability",
+    "figure-consistency": "mhlint.checks.consistency:FigureConsistency",
 }
 
 

@@ -31,6 +31,10 @@ class Param:
     doc: str = ""
     # A user may override it per rule in the configuration (``rules: CODE: options:``).
     option: bool = False
+    # The name of a Settings field that gives the value when neither the rule
+    # file nor a per-rule option sets it (``readability_target_grade``): the
+    # seam through which project-wide settings reach a check.
+    setting: str | None = None
 
 
 @dataclass

@@ -47,9 +47,12 @@ def make_fix(doc: Document, spec: FixSpec, finding: Finding) -> Fix | None:
         if lo > 0 and text[lo - 1] in " \t" and (hi == len(text) or text[hi] in " \t\r\n.,;:!?)"):
             lo -= 1  # "see [here](#) now" -> "see now", not "see  now"
         return Fix(applicability, spec.title, (Edit(lo, hi, ""),))
-    # replace: from the suggestion map, keeping an initial capital
+    # replace: the check's own suggestion for this finding, else the rule's
+    # suggestion map; either way keeping an initial capital
     match = text[finding.start:finding.end]
-    replacement = dict(spec.replace).get(" ".join(doc.view[finding.start:finding.end].split()).casefold())
+    replacement = finding.data.get("replacement")
+    if not isinstance(replacement, str):
+        replacement = dict(spec.replace).get(" ".join(doc.view[finding.start:finding.end].split()).casefold())
     if replacement is None:
         return Fix(Applicability.DISPLAY_ONLY, spec.title, ())
     if match[:1].isupper() and replacement[:1].islower():

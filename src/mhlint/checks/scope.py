@@ -1,0 +1,127 @@
+"""Where a match sits and what frames it: the block of a sentence, the clause
+of a match, and whether the match is asserted, negated, hedged or only
+mentioned.
+
+A claim is only a claim when the article asserts it. "Crying flushes out
+toxins" asserts; "crying does not flush out toxins", "the idea that crying
+flushes out toxins is a myth" and "the term 'dopamine detox'" do not. Today's
+readers of the article see the negation anywhere in the clause, before or
+after the claim, so the scope here is the clause on both sides of the match,
+not a window of a few tokens. These functions are shared by every check type
+that reports claims or words, so the mechanism is one, not one per rule.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Sequence
+
+from mhlint.text.document import PROSE_KINDS, Block, Document
+
+# Clause boundaries: strong punctuation, and the conjunctions that start a new
+# assertion ("..., but ...", "...; however ...", "... although ...").
+_CLAUSE_BREAK = re.compile(
+    r"[;:—–()]|\s-\s|,\s*(?:and|but|yet|however|although|though|while|whereas|which|so)\b"
+    r"|\b(?:but|however|although|though|whereas|yet)\b")
+# Words that negate what their clause says.
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|cannot|can't|won't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|"
+    r"shouldn't|wouldn't|couldn't|nor|neither|nothing|none|nobody|without|hardly|rarely)\b|n[’']t\b",
+    re.IGNORECASE)
+# "Not only ... but", "no doubt", "nothing but": negation words that assert.
+_NOT_NEGATING = re.compile(
+    r"\b(?:not\s+only|not\s+just|no\s+doubt|no\s+wonder|nothing\s+but|no\s+matter|no\s+longer\s+have\s+to|"
+    r"never\s+again|no\s+more|not\s+have\s+to|don't\s+have\s+to|do\s+not\s+have\s+to|without\s+(?:drugs|medication|medicine|pills|therapy|side\s+effects))\b",
+    re.IGNORECASE)
+# Hedges: the clause states a possibility, not a promise.
+_HEDGE = re.compile(
+    r"\b(?:may|might|could|can\s+help|can\s+ease|can\s+reduce|some\s+people|many\s+people|for\s+some|"
+    r"in\s+some\s+cases|possibly|perhaps|likely|tends?\s+to|research\s+on\s+whether|"
+    r"whether|claims?\s+to|promises?\s+to|advertis\w+|marketed|purports?)\b",
+    re.IGNORECASE)
+# Quotation marks that open and close a mention.
+_OPEN_QUOTES = "\"'“‘«"
+_CLOSE_QUOTES = "\"'”’»"
+# "the term X", "words like X", "phrases such as X": X is named, not used.
+_MENTION_BEFORE = re.compile(
+    r"\b(?:the\s+(?:words?|terms?|phrases?|labels?|expressions?|notion|idea|concept|trend|buzzword|slogan)|"
+    r"(?:words|terms|phrases|labels|expressions)\s+(?:like|such\s+as)|so-called|called|dubbed|known\s+as|"
+    r"phrases?\s+like|saying|say)\s*[\"'“‘«]?\s*$",
+    re.IGNORECASE)
+
+
+def prose_blocks(doc: Document) -> tuple[list[Block], list[int]]:
+    """Prose blocks and their start offsets, shared by every check."""
+
+    def compute(d: Document) -> tuple[list[Block], list[int]]:
+        blocks = [b for b in d.blocks if b.kind in PROSE_KINDS]
+        return blocks, [b.start for b in blocks]
+
+    return doc.memo("prose_blocks", compute)
+
+
+def block_at(doc: Document, offset: int) -> Block | None:
+    """The prose block holding ``offset``, or None."""
+    blocks, starts = prose_blocks(doc)
+    i = bisect.bisect_right(starts, offset) - 1
+    if i < 0:
+        return None
+    block = blocks[i]
+    return block if block.start <= offset < max(block.end, block.start + 1) else None
+
+
+def clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of ``text`` (a sentence) that holds the span start..end."""
+    lo, hi = 0, len(text)
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def negated(text: str, start: int, end: int) -> bool:
+    """A negation anywhere in the match's clause, before or after it
+    ("does not cure", "no pill cures", "cures nothing")."""
+    lo, hi = clause(text, start, end)
+    # The match's own words are the claim ("never feel anxious again"), not a
+    # negation of it.
+    scope = text[lo:start] + " " * (end - start) + text[end:hi]
+    scope = _NOT_NEGATING.sub(lambda m: " " * len(m.group()), scope)
+    return bool(_NEGATION.search(scope))
+
+
+def hedged(text: str, start: int, end: int) -> bool:
+    """A hedge in the match's clause ("may help", "for some people")."""
+    lo, hi = clause(text, start, end)
+    return bool(_HEDGE.search(text[lo:hi]))
+
+
+def mentioned(text: str, start: int, end: int) -> bool:
+    """The words are named rather than used: quoted ("the term 'dopamine
+    detox'", a quoted list of words to avoid) or introduced as a term."""
+    before = text[:start].rstrip()
+    after = text[end:].lstrip()
+    if before and before[-1] in _OPEN_QUOTES and after and after[0] in _CLOSE_QUOTES:
+        return True
+    # Inside a short quotation: an opening quote a few words before, its
+    # closing quote a few words after.
+    head = text[max(0, start - 40):start]
+    tail = text[end:end + 40]
+    opened = max(head.rfind(q) for q in _OPEN_QUOTES if q not in "'") if any(q in head for q in _OPEN_QUOTES if q not in "'") else -1
+    if opened >= 0 and not any(q in head[opened + 1:] for q in "\"”»") and any(q in tail for q in "\"”»"):
+        return True
+    return bool(_MENTION_BEFORE.search(text[max(0, start - 40):start]))
+
+
+def silenced(text: str, start: int, end: int, frames: Sequence[str]) -> bool:
+    """True if any of the named ``frames`` (negation, hedge, mention) holds."""
+    return (("mention" in frames and mentioned(text, start, end))
+            or ("negation" in frames and negated(text, start, end))
+            or ("hedge" in frames and hedged(text, start, end)))
+
+
+FRAMES = ("negation", "hedge", "mention")
