@@ -44,7 +44,9 @@ class Phrase(CheckType):
         "patterns": Param("regex-list", required=True, doc="the wording to report"),
         "exclude": Param("regex-list", default=[], doc="a match inside a match of one of these is ignored (names, titles)", option=True),
         "unless_sentence": Param("regex-list", default=[], doc="skip sentences matching one of these", option=True),
-        "with": Param("regex-list", default=[], doc="one of these must also occur in the sentence"),
+        "with": Param("regex-list", default=[], doc="one of these must also occur in the sentence (or the document)"),
+        "with_scope": Param("str", default="sentence", choices=("sentence", "document"),
+                            doc="where 'with' is looked for: the sentence, or anywhere in the article's prose"),
         "frames": Param("list", default=["mention"], doc="what silences a match: mention, negation, hedge", option=True),
         "suggest": Param("any", default=[], doc="[regex, replacement] pairs: the first whose regex matches the whole finding gives the suggestion"),
         "kinds": Param("list", default=["heading", "paragraph", "list_item", "blockquote", "table_cell", "line"],
@@ -88,14 +90,17 @@ class Phrase(CheckType):
             data["replacement"] = suggestion
         return Finding(start, end, data)
 
-    def check_text(self, text: str, offset: int) -> Iterable[Finding]:
-        """Findings in one sentence (or one front-matter value) at ``offset``."""
+    def check_text(self, text: str, offset: int, context: str | None = None) -> Iterable[Finding]:
+        """Findings in one sentence (or one front-matter value) at ``offset``.
+        ``context`` is what ``unless_sentence`` reads when it is wider than
+        the sentence: a table cell is read with its row, so a "Myth | Fact"
+        row that corrects the myth in its next cell is not a claim."""
         cfg = self.config
         if not self.trigger.search(text):
             return
-        if any(p.search(text) for p in cfg["unless_sentence"]):
+        if any(p.search(context or text) for p in cfg["unless_sentence"]):
             return
-        if cfg["with"] and not any(p.search(text) for p in cfg["with"]):
+        if cfg["with"] and cfg["with_scope"] == "sentence" and not any(p.search(text) for p in cfg["with"]):
             return
         covers = [(x.start(), x.end()) for p in cfg["exclude"] for x in p.finditer(text)]
         last_end = -1
@@ -108,7 +113,13 @@ class Phrase(CheckType):
             last_end = b
             yield self._finding(offset + a, offset + b, text[a:b])
 
+    def _document_has_with(self, doc: Document) -> bool:
+        view = doc.view
+        return any(p.search(view[ln.start:ln.end]) for ln in doc.lines for p in self.config["with"])
+
     def run(self, doc: Document) -> Iterable[Finding]:
+        if self.config["with"] and self.config["with_scope"] == "document" and not self._document_has_with(doc):
+            return
         kinds = set(self.config["kinds"])
         trigger = self.trigger
         for sent in doc.sentences or ():
@@ -117,7 +128,11 @@ class Phrase(CheckType):
             block = block_at(doc, sent.start)
             if block is None or block.kind not in kinds:
                 continue
-            yield from self.check_text(sent.text, sent.start)
+            context = None
+            if block.kind == "table_cell":
+                index = doc.source.index
+                context = doc.view[slice(*index.line_span(index.line_of(sent.start), doc.view))]
+            yield from self.check_text(sent.text, sent.start, context)
         yield from self._front_matter(doc)
 
     def _front_matter(self, doc: Document) -> Iterable[Finding]:

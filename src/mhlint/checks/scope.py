@@ -107,13 +107,19 @@ def mentioned(text: str, start: int, end: int) -> bool:
     after = text[end:].lstrip()
     if before and before[-1] in _OPEN_QUOTES and after and after[0] in _CLOSE_QUOTES:
         return True
-    # Inside a short quotation: an opening quote a few words before, its
-    # closing quote a few words after.
+    # Inside a short quotation (a term, a list of words to avoid): an opening
+    # quote a few words before, its closing quote a few words after. A long
+    # quotation is someone's speech, which uses the words.
     head = text[max(0, start - 40):start]
     tail = text[end:end + 40]
-    opened = max(head.rfind(q) for q in _OPEN_QUOTES if q not in "'") if any(q in head for q in _OPEN_QUOTES if q not in "'") else -1
-    if opened >= 0 and not any(q in head[opened + 1:] for q in "\"”»") and any(q in tail for q in "\"”»"):
-        return True
+    opens = [head.rfind(q) for q in "\"“«"]
+    opened = max(opens)
+    if opened >= 0:
+        closes = [i for i in (tail.find(q) for q in "\"”»") if i >= 0]
+        if closes and not any(q in head[opened + 1:] for q in "\"”»"):
+            quoted = head[opened + 1:] + text[start:end] + tail[:min(closes)]
+            if len(quoted.split()) <= 5:
+                return True
     return bool(_MENTION_BEFORE.search(text[max(0, start - 40):start]))
 
 
