@@ -30,6 +30,10 @@ from mhlint.diagnostic import Finding
 from mhlint.text.document import Document
 
 
+# A template slot is not a value: "{{author_name}}" names no author.
+_PLACEHOLDER = re.compile(r"\{\{|\{%|^\s*\[[^\]]*\]\s*$|^\s*(?:tbd|tbc|todo|xxx+|n/?a|none|null|-)\s*$", re.IGNORECASE)
+
+
 class Required(CheckType):
     name = "required"
     fixable = False
@@ -86,7 +90,7 @@ class Required(CheckType):
             return False
         wanted = {k.lower() for k in self.config["front_matter"]}
         for key, value in fm.data.items():
-            if str(key).lower() in wanted and value not in (None, "", [], {}):
+            if str(key).lower() in wanted and value not in (None, "", [], {}) and not _PLACEHOLDER.search(str(value)):
                 return True
         return False
 

@@ -33,7 +33,9 @@ def defined_notes(doc: Document) -> frozenset[str]:
                 in_refs = True
                 continue
             if in_refs:
-                raw = d.text[line.start:line.end]
+                # The whole physical line: a Markdown list item's block starts
+                # after its "1." marker, which is the number we need.
+                raw = d.text[slice(*d.source.index.line_span(line.number, d.text))]
                 m = _NUMBERED.match(raw) or _NUMBERED.match(line.text)
                 if m:
                     labels.add(m.group(1))
