@@ -177,17 +177,24 @@ def test_a_promise_in_the_front_matter_title_is_reported_where_it_is():
 
 # --- metadata: document level, and a template slot is no author
 
+ARTICLE = PLAIN + "\n" + PLAIN.replace("Sleep helps your mood.", "Rest matters too.")  # over 150 words
+
+
 def test_missing_author_and_date_are_document_findings():
-    diags = [d for d in lint_text(PLAIN, "a.txt") if d.category == "metadata"]
+    diags = [d for d in lint_text(ARTICLE, "a.txt") if d.category == "metadata"]
     assert sorted(d.code for d in diags) == ["META001", "META002"]
     assert all(d.document for d in diags)
 
 
 def test_front_matter_author_and_date_satisfy_and_a_slot_does_not():
-    good = "---\nauthor: Maya Chen\ndate: 2025-03-04\n---\n\n" + PLAIN
+    good = "---\nauthor: Maya Chen\ndate: 2025-03-04\n---\n\n" + ARTICLE
     assert codes(lint_text(good, "a.md"), "META") == []
-    slot = "---\nauthor: \"{{author_name}}\"\ndate: 2025-03-04\n---\n\n" + PLAIN
+    slot = "---\nauthor: \"{{author_name}}\"\ndate: 2025-03-04\n---\n\n" + ARTICLE
     assert codes(lint_text(slot, "a.md"), "META") == ["META001"]
+
+
+def test_a_fragment_is_not_an_article():
+    assert codes(lint_text(PLAIN, "a.txt"), "META") == []
 
 
 # --- consistency: the later figure, naming the earlier line
@@ -221,3 +228,18 @@ def test_line_zero_labels_absorb_the_documents_findings():
 def test_a_missed_document_label_is_a_miss():
     table = score({"a.txt": [{"line": 0, "category": "metadata"}]}, [])
     assert table["metadata"].fn == [("a.txt", 0, "metadata")] and table["metadata"].recall == 0.0
+
+
+# --- one defect, one finding
+
+def test_a_rule_that_supersedes_another_keeps_the_one_finding():
+    text = "A recent study found that journaling lifts mood.\n"
+    found = codes(lint_text(text, "a.txt"), "ATTR")
+    assert found == ["ATTR002"]  # ATTR002 (an unnamed study) supersedes ATTR001 on the same words
+
+
+def test_findings_of_different_concerns_on_the_same_words_both_stay():
+    text = ("Nearly 60% of clients find crying in therapy cathartic.\n\nSome other words here.\n\n"
+            "In fact 70% of clients find crying in therapy cathartic and healing.\n")
+    found = codes(lint_text(text, "a.txt"))
+    assert "CONS001" in found and found.count("STAT001") == 2

@@ -92,6 +92,9 @@ class Rule:
     fix: FixSpec | None = None
     tags: tuple[str, ...] = ()
     status: str = "stable"
+    # Codes or prefixes whose findings on the same words this rule replaces
+    # (one defect, one finding; see engine/overlap.py).
+    supersedes: tuple[str, ...] = ()
     options: tuple[tuple[str, Any], ...] = field(default=(), compare=False)  # overrides applied by the RuleSet
 
     @property
@@ -117,6 +120,7 @@ RULE_KEYS = {
     "fix": Param("mapping", default=None),
     "tags": Param("list", default=[]),
     "status": Param("str", default="stable", choices=STATUSES),
+    "supersedes": Param("list", default=[]),
 }
 EXAMPLE_KEYS = {
     "text": Param("str", required=True),

@@ -30,6 +30,7 @@ from mhlint.diagnostic import Finding
 from mhlint.text.document import Document
 
 
+_WORD = re.compile(r"[^\W_][\w'’-]*")
 # A template slot is not a value: "{{author_name}}" names no author.
 _PLACEHOLDER = re.compile(r"\{\{|\{%|^\s*\[[^\]]*\]\s*$|^\s*(?:tbd|tbc|todo|xxx+|n/?a|none|null|-)\s*$", re.IGNORECASE)
 
@@ -50,6 +51,8 @@ class Required(CheckType):
         "other_locales": Param("bool", default=True, doc="another locale's resource also satisfies it", option=True),
         "locale": Param("str", default="US", setting="safety_locale", doc="from the safety.locale setting"),
         "report": Param("str", default="document", choices=("document", "first-trigger")),
+        "min_words": Param("int", default=0, option=True,
+                           doc="only documents with at least this many words of prose (an article, not a fragment)"),
     }
 
     def __init__(self, ctx: Context, config: dict[str, Any], raw: Any) -> None:
@@ -110,6 +113,8 @@ class Required(CheckType):
 
     def run(self, doc: Document) -> Iterable[Finding]:
         cfg = self.config
+        if cfg["min_words"] and sum(len(_WORD.findall(ln.text)) for ln in doc.lines) < cfg["min_words"]:
+            return
         span = self._trigger(doc) if cfg["when"] else None
         if cfg["when"] and span is None:
             return
