@@ -156,6 +156,7 @@ def load_rule(path: Path, root: Path, macros: dict[str, str], house: bool = Fals
         summary=head["summary"].strip(), message=head["message"].strip(), explanation=head["explanation"].strip(),
         check_type=check_type, check=check, bad=bad, good=good, references=tuple(head["references"]), path=shown,
         file=str(path.resolve()), fix=fix, tags=tuple(head["tags"]), status=head["status"],
+        supersedes=tuple(str(x).upper() for x in head["supersedes"]),
     )
 
 

@@ -23,6 +23,7 @@ from mhlint.engine.internal import INTERNAL_ERROR, internal_diagnostic
 from mhlint.engine.report import Report
 from mhlint.errors import InputError, MhlintError
 from mhlint.settings.model import Settings
+from mhlint.engine import overlap
 from mhlint.text import document
 from mhlint.text.document import Document
 from mhlint.text.source import SourceFile, read_bytes
@@ -90,7 +91,7 @@ def check_document(doc: Document, rules: Sequence[Rule], plan: list[tuple[Any, l
                 if key not in seen:
                     seen.add(key)
                     diags.append(to_diagnostic(doc, rule, finding))
-    return diags
+    return overlap.resolve(diags, {rule.code: rule.supersedes for rule in rules})
 
 
 def notices(doc: Document) -> list[InputIssue]:
