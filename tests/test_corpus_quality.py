@@ -62,3 +62,9 @@ def test_precision_and_recall_over_all_corpora(results, category):
     assert total.labels > 0, category
     assert total.precision >= min_p, (category, total.fp)
     assert total.recall >= min_r, (category, total.fn)
+
+
+def test_no_finding_on_a_clean_article(results):
+    on_clean = [f"{d.path}:{d.line} {d.code}" for labels, diags in results for d in diags
+                if d.path.replace("\\", "/").rsplit("/", 1)[-1] in set(clean_files(labels))]
+    assert on_clean == []

@@ -243,3 +243,12 @@ def test_findings_of_different_concerns_on_the_same_words_both_stay():
             "In fact 70% of clients find crying in therapy cathartic and healing.\n")
     found = codes(lint_text(text, "a.txt"))
     assert "CONS001" in found and found.count("STAT001") == 2
+
+
+@pytest.mark.parametrize("text,reported", [
+    ('A note on "adrenal fatigue"\n\nMost people with burnout have normal adrenal glands.\n', False),
+    ("Burnout is really adrenal fatigue, and supplements repair the glands.\n", True),
+    ('Eye movements convert "right-brain" memories into "left-brain" ones.\n', True),  # scare quotes assert
+])
+def test_token_rules_tell_a_named_term_from_a_claim(text, reported):
+    assert bool(codes(lint_text(text, "a.txt"), "PHYS")) is reported

@@ -51,6 +51,12 @@ _MENTION_BEFORE = re.compile(
     re.IGNORECASE)
 
 
+_MENTION_CUE = re.compile(
+    r"\b(?:terms?|words?|phrases?|labels?|idea|notion|concept|called|so-called|dubbed|known\s+as|claim\w*|"
+    r"promis\w*|myths?|buzzwords?|trend|note\s+on|about|what\s+is|says?|saying|said|read|heard|like|such\s+as|"
+    r"means?|meaning|instead|avoid|describ\w+|calls?|calling)\b", re.IGNORECASE)
+
+
 def prose_blocks(doc: Document) -> tuple[list[Block], list[int]]:
     """Prose blocks and their start offsets, shared by every check."""
 
@@ -105,7 +111,10 @@ def mentioned(text: str, start: int, end: int) -> bool:
     detox'", a quoted list of words to avoid) or introduced as a term."""
     before = text[:start].rstrip()
     after = text[end:].lstrip()
-    if before and before[-1] in _OPEN_QUOTES and after and after[0] in _CLOSE_QUOTES:
+    # Quotes right around the words name them when the sentence talks about
+    # words ("the term", "a note on", "promises to"); without such a cue they
+    # are scare quotes on a claim the article makes.
+    if before and before[-1] in _OPEN_QUOTES and after and after[0] in _CLOSE_QUOTES and _MENTION_CUE.search(text):
         return True
     # Inside a short quotation (a term, a list of words to avoid): an opening
     # quote a few words before, its closing quote a few words after. A long
@@ -118,7 +127,7 @@ def mentioned(text: str, start: int, end: int) -> bool:
         closes = [i for i in (tail.find(q) for q in "\"”»") if i >= 0]
         if closes and not any(q in head[opened + 1:] for q in "\"”»"):
             quoted = head[opened + 1:] + text[start:end] + tail[:min(closes)]
-            if len(quoted.split()) <= 5:
+            if len(quoted.split()) <= 5 and _MENTION_CUE.search(text):
                 return True
     return bool(_MENTION_BEFORE.search(text[max(0, start - 40):start]))
 

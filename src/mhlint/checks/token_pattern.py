@@ -20,6 +20,7 @@ import re
 from typing import Any, Iterable, Sequence
 
 from mhlint.checks import CheckGroup, CheckType
+from mhlint.checks.scope import mentioned
 from mhlint.checks.sources import has_source
 from mhlint.diagnostic import Finding
 from mhlint.text.document import Document
@@ -80,6 +81,7 @@ class TokenPattern(CheckType):
         "negations": Param("list", default=DEFAULT_NEGATIONS, option=True),
         "negation_window": Param("int", default=3, doc="tokens before the claim searched for a negation (0: off)", option=True),
         "unless_next": Param("regex-list", default=[], doc="debunking cues in the next sentence (\"That is a myth.\")"),
+        "mentions": Param("bool", default=True, doc="a quoted or named term (\"the term 'dopamine detox'\") is not a claim", option=True),
         "unless_source": Param("bool", default=False, doc="a cited claim is not reported", option=True),
         "sources": Param("regex-list", default=[], doc="textual sources, with unless_source", option=True),
     }
@@ -160,6 +162,11 @@ class TokenPattern(CheckType):
                 continue
             if any(p.search(sent.text) for p in cfg["unless_sentence"]) or self._negated(sent, start):
                 continue
+            if cfg["mentions"]:
+                a = parsed[start].idx - sent.start_char
+                b = parsed[end - 1].idx + len(parsed[end - 1].text) - sent.start_char
+                if mentioned(sent.text, a, b):
+                    continue
             if cfg["unless_next"] and sent.end < len(parsed):
                 following = parsed[sent.end].sent.text
                 if any(p.search(following) for p in cfg["unless_next"]):
