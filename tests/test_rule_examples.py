@@ -88,3 +88,10 @@ def test_codes_names_and_files_are_consistent():
     for rule in RULES:
         assert rule.path.endswith(f"{rule.category}/{rule.code}-{rule.name}.yaml")
         assert rule.explanation and rule.summary and rule.message
+
+
+def test_every_bad_example_states_its_line_column_and_match():
+    """A bad example is a specification: where the finding starts and what it covers."""
+    vague = [f"{rule.code} bad[{i}]" for rule in RULES for i, example in enumerate(rule.bad)
+             if not example.expect or any(e.get("column") is None or e.get("match") is None for e in example.expect)]
+    assert vague == []
