@@ -14,16 +14,11 @@ import bisect
 from typing import Any, Iterable
 
 from mhlint.checks import CheckType
+from mhlint.checks.scope import prose_blocks
 from mhlint.checks.sources import has_source
 from mhlint.diagnostic import Finding
-from mhlint.text.document import PROSE_KINDS, Document, Sentence
+from mhlint.text.document import Document, Sentence
 from mhlint.checks.params import Context, Param
-
-
-def _prose_blocks(doc: Document) -> tuple[list, list[int]]:
-    """Prose blocks and their start offsets, shared by every claim rule."""
-    blocks = [b for b in doc.blocks if b.kind in PROSE_KINDS]
-    return blocks, [b.start for b in blocks]
 
 
 class ClaimSource(CheckType):
@@ -58,7 +53,7 @@ class ClaimSource(CheckType):
 
     def run(self, doc: Document) -> Iterable[Finding]:
         sentences = doc.sentences or []
-        blocks, starts = doc.memo("prose_blocks", _prose_blocks)
+        blocks, starts = prose_blocks(doc)
         cfg = self.config
         for i, sent in enumerate(sentences):
             text = sent.text
