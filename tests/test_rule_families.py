@@ -168,6 +168,41 @@ def test_claims_respect_negation_and_hedges(text, reported):
     assert bool(codes(lint_text(text + "\n", "a.txt"), "CURE")) is reported
 
 
+# --- physiology (token-pattern): a negation bound to the claim, anywhere in
+# its clause, silences it; a negation that describes something else does not
+
+@pytest.mark.parametrize("text,reported", [
+    # negated: before the claim, far before it, after it, or in a "that" clause
+    ("Crying does not flush toxins out of your body.", False),
+    ("No amount of crying will flush toxins out of your body.", False),
+    ("Nothing you eat will instantly boost serotonin levels.", False),
+    ("A dopamine detox doesn't reset your reward system.", False),
+    ("Adrenal fatigue is not a recognised medical diagnosis.", False),
+    ("Experts say that crying cannot flush toxins from the body.", False),
+    ("Studies found that crying will not be able to flush toxins out.", False),
+    # asserted: the negation belongs to a preposition or a smaller clause
+    ("A weekend dopamine detox with no phone will reset your reward system.", True),
+    ("Each time you face the fear without escaping, you rewire your brain for good.", True),
+    ("Nurses often develop adrenal fatigue, where the glands can no longer make cortisol.", True),
+    ("Trauma that is never talked about gets stored in your muscles and tissues.", True),
+    ("Trauma that you never process is stored in the body.", True),
+    ("People who never cry store toxins; crying flushes toxins out of the body.", True),
+])
+def test_token_rules_take_negation_from_the_whole_clause(text, reported):
+    assert bool(codes(lint_text(text + "\n", "a.txt"), "PHYS")) is reported
+
+
+def test_the_older_negation_window_is_one_option_away(tmp_path: Path):
+    text = "No amount of crying will ever flush toxins out of your body.\n"
+    assert codes(lint_text(text, "a.txt"), "PHYS") == []
+    (tmp_path / ".mhlint.yaml").write_text(
+        "rules:\n  PHYS001:\n    options:\n      negation_scope: window\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "mhlint", "--no-cache", "--select", "PHYS", "a.txt"],
+                         cwd=tmp_path, capture_output=True, text=True)
+    assert "PHYS001" in out.stdout, out.stdout + out.stderr
+
+
 def test_a_promise_in_the_front_matter_title_is_reported_where_it_is():
     text = '---\ntitle: "Cure Panic Attacks for Good"\n---\n\nSome calm advice.\n'
     diags = [d for d in lint_text(text, "a.md") if d.code.startswith("CURE")]

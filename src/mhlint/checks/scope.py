@@ -22,7 +22,8 @@ from mhlint.text.document import PROSE_KINDS, Block, Document
 # Clause boundaries: strong punctuation, and the conjunctions that start a new
 # assertion ("..., but ...", "...; however ...", "... although ...").
 _CLAUSE_BREAK = re.compile(
-    r"[;:—–()]|\s-\s|,\s*(?:and|but|yet|however|although|though|while|whereas|which|so)\b"
+    r"[;:—–()]|\s-\s|,\s*(?:and|but|yet|however|although|though|while|whereas|which|where|who|so)\b"
+    r"|\b(?:in|by|through|during)\s+which\b"
     r"|\b(?:but|however|although|though|whereas|yet)\b")
 # Words that negate what their clause says.
 _NEGATION = re.compile(
@@ -34,6 +35,35 @@ _NOT_NEGATING = re.compile(
     r"\b(?:not\s+only|not\s+just|no\s+doubt|no\s+wonder|nothing\s+but|no\s+matter|no\s+longer\s+have\s+to|"
     r"never\s+again|no\s+more|not\s+have\s+to|don't\s+have\s+to|do\s+not\s+have\s+to|without\s+(?:drugs|medication|medicine|pills|therapy|side\s+effects))\b",
     re.IGNORECASE)
+# Negations that describe a thing instead of denying the claim: "with no
+# phone", "without escaping", "no longer" after "with".
+_PREPOSITIONAL = re.compile(r"without\b", re.IGNORECASE)
+_WITH_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)
+# The negation of a verb, as opposed to a determiner ("no phone").
+_VERBAL_NEGATION = re.compile(
+    r"not|never|cannot|can't|won't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|"
+    r"shouldn't|wouldn't|couldn't|n[’']t", re.IGNORECASE)
+# Words that open a smaller clause inside the claim's clause.
+_SUBORDINATOR = re.compile(r"\b(?:that|who|whom|whose|which|where|when|whenever|if|unless|until|because|since|once)\b",
+                           re.IGNORECASE)
+_WORDS = re.compile(r"[\w’'-]+")
+# Adverbs and auxiliaries that may stand between a negation and its verb
+# (with every word ending in "-ly").
+_LINKING = frozenset(
+    "actually really even always ever necessarily quite just be been being have has had going to able "
+    "do does did will would can could help in fact".split())
+_CLAUSE_VERB = frozenset("is are was were get gets got stay stays remain remains become becomes lives live "
+                         "sits sit ends end builds".split())
+
+
+def _linking(word: str) -> bool:
+    w = word.lower()
+    return w in _LINKING or w.endswith("ly")
+
+
+# How many words may stand after a claim before its verb's negation
+# ("detox programmes simply do not ...").
+_AFTER_WORDS = 3
 # Hedges: the clause states a possibility, not a promise.
 _HEDGE = re.compile(
     r"\b(?:may|might|could|can\s+help|can\s+ease|can\s+reduce|some\s+people|many\s+people|for\s+some|"
@@ -90,14 +120,45 @@ def clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def negated(text: str, start: int, end: int) -> bool:
-    """A negation anywhere in the match's clause, before or after it
-    ("does not cure", "no pill cures", "cures nothing")."""
+    """Whether a negation in the match's clause negates the match itself.
+
+    A negation counts when it is bound to the claim:
+
+    - before it in the same clause ("does not cure", "no pill cures"),
+      unless a subordinator ("that", "who", "where", "if") opens a smaller
+      clause around the negation and other words stand between it and the
+      claim ("Grief that is never spoken about gets stored ..."), while
+      "experts say that crying does not really flush ..." is negated;
+    - just after it, as a verb's negation ("dopamine detox doesn't reset
+      anything", "adrenal fatigue is not a diagnosis", "cures nothing").
+
+    A negation that only describes something else does not count: a
+    preposition ("with no phone", "without medication"), a negation inside a
+    relative clause ("..., where the glands can no longer ..."), or the
+    match's own words ("never feel anxious again").
+    """
     lo, hi = clause(text, start, end)
-    # The match's own words are the claim ("never feel anxious again"), not a
-    # negation of it.
-    scope = text[lo:start] + " " * (end - start) + text[end:hi]
-    scope = _NOT_NEGATING.sub(lambda m: " " * len(m.group()), scope)
-    return bool(_NEGATION.search(scope))
+    before = _NOT_NEGATING.sub(lambda m: " " * len(m.group()), text[lo:start])
+    for m in _NEGATION.finditer(before):
+        if _PREPOSITIONAL.match(before, m.start()) or _WITH_BEFORE.search(before, 0, m.start()):
+            continue
+        # Inside a smaller clause ("that you never process"), a negation
+        # negates the claim only when the claim follows its verb ("... that
+        # crying does not really flush toxins"); a new finite verb in between
+        # means the smaller clause has ended ("... never process is stored").
+        if not _SUBORDINATOR.search(before, 0, m.start()):
+            return True
+        gap = _WORDS.findall(before, m.end()) + _WORDS.findall(text, start, end)[:1]
+        content = [w for w in gap if not _linking(w)]
+        if len(content) <= 3 and not any(w.lower() in _CLAUSE_VERB for w in gap):
+            return True
+    after = _NOT_NEGATING.sub(lambda m: " " * len(m.group()), text[end:hi])
+    for m in _NEGATION.finditer(after):
+        if len(_WORDS.findall(after, 0, m.start())) > _AFTER_WORDS:
+            break
+        if _VERBAL_NEGATION.fullmatch(m.group()) or m.group().lower() in ("nothing", "never"):
+            return True
+    return False
 
 
 def hedged(text: str, start: int, end: int) -> bool:

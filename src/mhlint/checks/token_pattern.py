@@ -9,9 +9,13 @@ Patterns are written compactly, one slot per token:
 - a trailing ``?``, ``+`` or ``*`` makes a slot optional or repeatable.
 
 ``with`` requires another pattern in the same sentence (tears ... toxins).
-A negation just before the claim ("does not flush toxins") or a debunking
+A negation anywhere in the claim's clause, before or after it ("does not
+flush toxins", "no food boosts serotonin", "boosts nothing"), or a debunking
 cue in the sentence ("there is no evidence", "myth") silences it, so an
-article that corrects a myth is not flagged for stating it.
+article that corrects a myth is not flagged for stating it. The clause and
+the negation test are those of :mod:`mhlint.checks.scope`, shared with the
+``phrase`` check type; ``negation_scope: window`` keeps the older test of a
+few tokens before the claim, for a rule that needs it.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import re
 from typing import Any, Iterable, Sequence
 
 from mhlint.checks import CheckGroup, CheckType
-from mhlint.checks.scope import mentioned
+from mhlint.checks.scope import mentioned, negated
 from mhlint.checks.sources import has_source
 from mhlint.diagnostic import Finding
 from mhlint.text.document import Document
@@ -79,7 +83,9 @@ class TokenPattern(CheckType):
         "with": Param("list", default=[], doc="another pattern that must occur in the same sentence"),
         "unless_sentence": Param("regex-list", default=[], doc="debunking or hedging cues that silence the sentence", option=True),
         "negations": Param("list", default=DEFAULT_NEGATIONS, option=True),
-        "negation_window": Param("int", default=3, doc="tokens before the claim searched for a negation (0: off)", option=True),
+        "negation_scope": Param("str", default="clause", choices=("clause", "window", "off"),
+                                doc="where a negation silences the claim: its whole clause, or negation_window tokens before it", option=True),
+        "negation_window": Param("int", default=3, doc="tokens before the claim searched for a negation, with negation_scope: window", option=True),
         "unless_next": Param("regex-list", default=[], doc="debunking cues in the next sentence (\"That is a myth.\")"),
         "mentions": Param("bool", default=True, doc="a quoted or named term (\"the term 'dopamine detox'\") is not a claim", option=True),
         "unless_source": Param("bool", default=False, doc="a cited claim is not reported", option=True),
@@ -105,7 +111,15 @@ class TokenPattern(CheckType):
         self._matchers: Any = None
         self._solo: TokenPatternGroup | None = None
 
-    def _negated(self, sent: Any, start: int) -> bool:
+    def _negated(self, sent: Any, start: int, end: int) -> bool:
+        """Whether a negation frames the claim tokens start..end."""
+        scope = self.config["negation_scope"]
+        if scope == "off":
+            return False
+        if scope == "clause":
+            a = sent.doc[start].idx - sent.start_char
+            b = sent.doc[end - 1].idx + len(sent.doc[end - 1].text) - sent.start_char
+            return negated(sent.text, a, b)
         window = self.config["negation_window"]
         if not window:
             return False
@@ -128,7 +142,7 @@ class TokenPattern(CheckType):
         out: list[list[frozenset[str]]] = []
         for pattern in self.compiled["patterns"]:
             required = [frozenset((spec.get("LOWER") or spec.get("LEMMA"))["IN"]) for spec in pattern
-                        if spec.get("OP") not in ("?", "*") and ("LOWER" in spec or "LEMMA" in spec)]
+                        if not _optional(spec.get("OP")) and ("LOWER" in spec or "LEMMA" in spec)]
             if not required:
                 return None
             out.append(required)
@@ -160,7 +174,7 @@ class TokenPattern(CheckType):
             sent = parsed[start].sent
             if supported is not None and sent.start not in supported:
                 continue
-            if any(p.search(sent.text) for p in cfg["unless_sentence"]) or self._negated(sent, start):
+            if any(p.search(sent.text) for p in cfg["unless_sentence"]) or self._negated(sent, start, end):
                 continue
             if cfg["mentions"]:
                 a = parsed[start].idx - sent.start_char
@@ -226,6 +240,11 @@ class TokenPatternGroup(CheckGroup):
             for i, found in by_rule.items():
                 out[i].extend(self.checks[i].process(doc, offset, parsed, found))  # type: ignore[attr-defined]
         return out
+
+
+def _optional(op: str | None) -> bool:
+    """Whether a slot with this operator may match no token at all."""
+    return op in ("?", "*") or (op is not None and op.startswith("{0,"))
 
 
 def _possible(anchors: list[list[frozenset[int]]] | None, present: set[int]) -> bool:
