@@ -57,14 +57,15 @@ def test_misspelt_top_level_key(rules_copy):
     line = break_rule(rules_copy, STAT001, "\nmessage:", "\nmesage:") + 1
     assert load_error(rules_copy) == (
         f"rules/{STAT001}:{line}: unknown key 'mesage' in rule (known: category, check, code, confidence, "
-        "examples, explanation, fix, message, name, references, severity, status, summary, supersedes, tags)")
+        "examples, explanation, fix, message, name, references, severity, status, summary, supersedes, tags, "
+        "yields_to)")
 
 
 def test_unknown_check_type(rules_copy):
     line = break_rule(rules_copy, STAT001, "type: claim-source", "type: claim-sauce")
     assert load_error(rules_copy) == (
         f"rules/{STAT001}:{line}: unknown check type 'claim-sauce' (known: claim-source, duplicate-block, "
-        "figure-consistency, glued-run, line-pattern, page-head, phrase, readability, required, token-pattern, widget-region)")
+        "figure-consistency, glued-run, line-pattern, line-shape, page-head, phrase, readability, required, token-pattern, widget-region)")
 
 
 def test_invalid_regex_points_at_the_list_item(rules_copy):
@@ -170,7 +171,7 @@ def test_cli_reports_a_broken_house_rule_in_one_line(broken_house_rule, tmp_path
     assert result.stderr == (
         f"mhlint: error: {HOUSE}:{broken_house_rule}: unknown key 'mesage' in rule (known: category, "
         "check, code, confidence, examples, explanation, fix, message, name, references, severity, status, "
-        "summary, supersedes, tags)\n")
+        "summary, supersedes, tags, yields_to)\n")
     assert "Traceback" not in result.output
 
 

@@ -157,6 +157,7 @@ def load_rule(path: Path, root: Path, macros: dict[str, str], house: bool = Fals
         check_type=check_type, check=check, bad=bad, good=good, references=tuple(head["references"]), path=shown,
         file=str(path.resolve()), fix=fix, tags=tuple(head["tags"]), status=head["status"],
         supersedes=tuple(str(x).upper() for x in head["supersedes"]),
+        yields_to=tuple(str(x).upper() for x in head["yields_to"]),
     )
 
 

@@ -27,6 +27,8 @@ def as_text(rule: Rule) -> str:
         f"Category: {rule.category}    Severity: {rule.severity}    Confidence: {rule.confidence}",
         f"Check type: {rule.check_type}    Status: {rule.status}" + (f"    Tags: {', '.join(rule.tags)}" if rule.tags else ""),
         f"Fix: {_fix(rule)}",
+        *([f"Supersedes on the same words: {', '.join(rule.supersedes)}"] if rule.supersedes else []),
+        *([f"Yields on the same words to: {', '.join(rule.yields_to)}"] if rule.yields_to else []),
         "",
         rule.summary,
         "",

@@ -135,9 +135,29 @@ def _build(_key: tuple[Any, ...], _files: tuple[Any, ...], settings: Settings) -
     # Every override is validated, also for a rule this run does not select:
     # a typo in an option must not wait until the rule is turned on.
     applied = {rule.code: _apply(rule, overrides, macros) for rule in catalog if rule.code in overrides}
-    rules = tuple(_bind(applied.get(rule.code, rule), settings, macros) for rule in active)
+    rules = _yield(tuple(_bind(applied.get(rule.code, rule), settings, macros) for rule in active))
     internal = _internal(settings)
     return RuleSet(rules, catalog, settings, _fingerprint(rules, settings, internal), internal)
+
+
+def _yield(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """``yields_to`` turned around: every rule a generic rule yields to
+    supersedes it, so the engine has one relation to resolve."""
+    def covers(selector: str, code: str) -> bool:
+        return code == selector or (code.startswith(selector) and not selector[-1:].isdigit())
+
+    generic = [(r.code, r.yields_to) for r in rules if r.yields_to]
+    if not generic:
+        return rules
+    out = []
+    for rule in rules:
+        # Two generic rules that yield to each other's family stay side by side.
+        extra = tuple(code for code, selectors in generic
+                      if code != rule.code and code not in rule.supersedes
+                      and any(covers(s, rule.code) for s in selectors)
+                      and not any(covers(s, code) for s in rule.yields_to))
+        out.append(replace(rule, supersedes=rule.supersedes + extra) if extra else rule)
+    return tuple(out)
 
 
 def _internal(settings: Settings) -> frozenset[str]:

@@ -95,6 +95,10 @@ class Rule:
     # Codes or prefixes whose findings on the same words this rule replaces
     # (one defect, one finding; see engine/overlap.py).
     supersedes: tuple[str, ...] = ()
+    # Codes or prefixes that supersede this rule: a generic rule (the shape
+    # classifier) yields to every more specific one on the same line, without
+    # each of them having to name it.
+    yields_to: tuple[str, ...] = ()
     options: tuple[tuple[str, Any], ...] = field(default=(), compare=False)  # overrides applied by the RuleSet
 
     @property
@@ -121,6 +125,7 @@ RULE_KEYS = {
     "tags": Param("list", default=[]),
     "status": Param("str", default="stable", choices=STATUSES),
     "supersedes": Param("list", default=[]),
+    "yields_to": Param("list", default=[]),
 }
 EXAMPLE_KEYS = {
     "text": Param("str", required=True),

@@ -58,6 +58,7 @@ class CheckType:
 # name -> "module:Class"; modules are imported only when a rule uses them.
 REGISTRY = {
     "line-pattern": "mhlint.checks.line_pattern:LinePattern",
+    "line-shape": "mhlint.checks.line_shape:LineShape",
     "glued-run": "mhlint.checks.glued_run:GluedRun",
     "widget-region": "mhlint.checks.widget_region:WidgetRegion",
     "page-head": "mhlint.checks.page_head:PageHead",

@@ -92,3 +92,163 @@ def zone_of(doc: Document, line: Line) -> str:
     if line.number > lay.body_end:
         return "tail"
     return "body"
+
+
+# --- Shape features: what a line looks like, whatever its words -------------
+#
+# Page furniture is recognised by its shape as much as by its words: a profile
+# line ("412 Followers · Writer for Open Minds"), a footer ("© 2025 Calm Minds
+# · 12 Elm Street"), a row of links, a file-name slug. Each feature below is a
+# yes/no fact about one line, computed once per document and shared by every
+# rule that weighs them (``line-shape``).
+
+# Finite verbs, auxiliaries and subject pronouns: a line with none of them is
+# a label, a name or a caption, not a clause. Participles ("sitting",
+# "posted") are left out on purpose: captions and meta lines are full of them.
+VERB_CUES = frozenset("""
+am is are was were be been isn't aren't wasn't weren't 's 're 've 'll 'd
+can could will would shall should may might must can't cannot won't wouldn't couldn't shouldn't
+do does did don't doesn't didn't have has had haven't hasn't
+i you we they he she it i'm you're we're they're it's that's there's here's
+get gets got make makes made take takes took give gives gave go goes went come comes came
+feel feels felt know knows knew think thinks thought need needs want wants try tries tried
+help helps keep keeps find finds found see sees saw say says said tell tells told ask asks asked
+let lets mean means show shows seem seems become becomes became start starts began stop stops
+call calls called use uses work works live lives learn learns talk talks include includes
+""".split())
+# A separator between two fragments ("Anxiety · Sleep", "Home > Blog"); a
+# leading bullet is not one. The wide gap a flattened menu leaves ("Print
+# Email   Save") is one too, looked for in the original text, where blanked
+# Markdown markup leaves no gaps of its own.
+_SEPARATOR = re.compile(r"(?<=[^\s|•·/»›>~–—:])\s*(?:[|•·»›>~]|\s/|\s–|\s—|::)\s*(?=[^\s|•·/»›>~–—:])")
+_GAP = re.compile(r"\S[ \t\u00a0]{3,}(?=\S)")
+_SLUG = re.compile(r"(?<![\w/.-])[a-z0-9]+(?:[-_][a-z0-9]+){2,}(?:\.(?:jpe?g|png|gif|webp|svg))?(?![\w/-])")
+_URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\b[\w-]+\.(?:com|org|net|co\.uk|org\.uk|io|info|health)\b", re.IGNORECASE)
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*[kKmM]?(?![\w])")
+# A person addressed or speaking: a sign of a clause, even without a verb cue.
+_PRONOUNS = frozenset("i you we they he she i'm you're we're they're".split())
+SHORT_WORDS = 8  # "short": a label, a name, a menu entry
+TINY_WORDS = 3  # "tiny": too few words to say what a line is by shape alone
+_SMALL = frozenset("a an the of and or for to in on at by with from as vs".split())
+
+SHAPE_FEATURES = ("short", "tiny", "no_verb", "pronoun", "no_sentence_end", "title_case", "lower_start", "all_caps", "slug",
+                  "links", "url", "separators", "number", "head", "tail", "alone", "first_in_block", "wrapped")
+"""The names a ``line-shape`` rule may weigh."""
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The shape features of one line, and its word count."""
+
+    words: int
+    features: frozenset[str]
+
+
+def _link_share(line: Line, covered: bytearray) -> tuple[float, int]:
+    """Share of the line's visible characters that are link or URL text, and
+    how many separate links or URLs it holds; ``covered`` marks the document's
+    link characters. Most lines hold no link: they cost one byte search."""
+    text = line.text
+    mask = bytearray(covered[line.start:line.start + len(text)])
+    urls = list(_URL.finditer(text))
+    if 1 not in mask and not urls:
+        return 0.0, 0
+    for m in urls:
+        mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    visible = [not c.isspace() for c in text]
+    total = sum(visible)
+    runs = sum(1 for i, k in enumerate(mask) if k and (i == 0 or not mask[i - 1]))
+    return (sum(1 for v, k in zip(visible, mask) if v and k) / total if total else 0.0), runs
+
+
+def _without_comments(text: str) -> str:
+    """``text`` with HTML comments blanked: in a plain-text file they are
+    markup that stayed (or mhlint's own directives), not words of the line.
+    A scan with ``find``, linear however many openers are left unclosed."""
+    if "<!--" not in text:
+        return text
+    out, i = [], 0
+    while True:
+        a = text.find("<!--", i)
+        if a < 0:
+            break
+        b = text.find("-->", a + 4)
+        end = len(text) if b < 0 else b + 3
+        out.append(text[i:a])
+        out.append(" " * (end - a))
+        i = end
+    out.append(text[i:])
+    return "".join(out)
+
+
+def shape_of(doc: Document, line: Line, zone: str, covered: bytearray, wrapped: bool = False) -> Shape:
+    """The features of one line (``zone`` is head, body or tail; ``wrapped``:
+    the line is part of a sentence that runs on to the next or came from the
+    previous line of its block)."""
+    text = _without_comments(line.text)
+    tokens = _WORD.findall(text)
+    n = len(tokens)
+    found: set[str] = set()
+    if n <= SHORT_WORDS:
+        found.add("short")
+    if n <= TINY_WORDS:
+        found.add("tiny")
+    lowered = {t.lower() for t in tokens} | {t.lower() for t in text.replace("’", "'").split()}
+    if lowered.isdisjoint(VERB_CUES):
+        found.add("no_verb")
+    if not lowered.isdisjoint(_PRONOUNS):
+        found.add("pronoun")
+    if not ends_sentence(text):
+        found.add("no_sentence_end")
+    content = [t for t in tokens if t.lower() not in _SMALL and t[:1].isalpha()]
+    if len(content) >= 2 and sum(t[0].isupper() for t in content) >= 0.75 * len(content):
+        found.add("title_case")
+    core = trimmed(text)
+    if core[:1].islower():
+        found.add("lower_start")
+    letters = [c for c in text if c.isalpha()]
+    if n >= 2 and len(letters) >= 4 and all(c.isupper() for c in letters):
+        found.add("all_caps")
+    if _SLUG.search(text):
+        found.add("slug")
+    share, runs = _link_share(line, covered)
+    # A row of links; one link on its own line is a resource or a reference.
+    if share >= 0.5 and runs >= 2:
+        found.add("links")
+    if _URL.search(text):
+        found.add("url")
+    if _SEPARATOR.search(text) or _GAP.search(doc.text, line.start, line.end):
+        found.add("separators")
+    if _NUMBER.search(text):
+        found.add("number")
+    if zone in ("head", "tail"):
+        found.add(zone)
+    block = doc.blocks[line.block]
+    if block.first_line == block.last_line:
+        found.add("alone")
+    if line.number == block.first_line:
+        found.add("first_in_block")
+    if wrapped:
+        found.add("wrapped")
+    return Shape(n, frozenset(found))
+
+
+def shapes(doc: Document) -> list[Shape]:
+    """The shape of every line, computed once per document."""
+
+    def compute(d: Document) -> list[Shape]:
+        # One pass over the links marks their characters (linear in the text).
+        covered = bytearray(len(d.text))
+        for link in d.links:
+            covered[link.start:link.end] = b"\x01" * (link.end - link.start)
+        lines = d.lines
+        out = []
+        for i, ln in enumerate(lines):
+            nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].block == ln.block else None
+            prev = lines[i - 1] if i and lines[i - 1].block == ln.block else None
+            wrapped = ((nxt is not None and not ends_sentence(ln.text) and trimmed(nxt.text)[:1].islower())
+                       or (prev is not None and not ends_sentence(prev.text) and trimmed(ln.text)[:1].islower()))
+            out.append(shape_of(d, ln, zone_of(d, ln), covered, wrapped))
+        return out
+
+    return doc.memo("line_shapes", compute)
