@@ -1,8 +1,12 @@
 """What counts as a source for a claim, inside a window of text.
 
-Structural sources are found here: a link or URL, and a footnote marker
-(``[1]``, ``[^1]``, ``¹``) that resolves to a note or a numbered reference
-list. Textual sources (author-year citations, named organisations, journals
+Structural sources are found here: a link or URL, and a numbered citation
+marker (``[1]``, ``[^1]``, ``¹``, ``(1)``, ``(2, 3)``) that resolves to a note
+or a numbered reference list. Pages copied from the web often lose their
+reference list; a bracketed or superscript marker then still shows that the
+author cited something, so it counts when the article has no list at all.
+A parenthesised number counts only when it resolves, or when it closes the
+sentence ("... depression (1)."), since "(1) sleep, (2) diet" enumerates. Textual sources (author-year citations, named organisations, journals
 and studies) are regexes given by each rule, usually the shared ``{citation}``
 and ``{named_source}`` patterns, so they can be tuned without Python.
 """
@@ -18,6 +22,7 @@ _MARKER = re.compile(r"\[\^?(\w{1,6})\](?![(\[:])|([¹²³⁴⁵⁶⁷⁸⁹⁰]
 _NOTE_DEF = re.compile(r"^[ \t]*\[\^?(\w{1,6})\]:?", re.MULTILINE)
 _REF_HEADING = re.compile(r"^\W*(references|sources|notes|footnotes|bibliography|citations|works cited|further reading)\W*$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\W{0,3}(\d{1,3})[.)\]]?\s+\S")
+_PAREN = re.compile(r"\((\d{1,3})(?:\s*[,–-]\s*\d{1,3})*\)")
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 
 
@@ -44,15 +49,22 @@ def defined_notes(doc: Document) -> frozenset[str]:
     return doc.memo("defined_notes", compute)
 
 
+def _closes(rest: str) -> bool:
+    """Whether only the sentence's closing punctuation follows a marker."""
+    return not rest.strip().lstrip(".!?;").strip("\"'”’) \t\r\n")
+
+
 def has_source(doc: Document, start: int, end: int, patterns: Sequence[re.Pattern[str]]) -> bool:
     if any(link.url and link.start < end and link.end > start for link in doc.links):
         return True
     text = doc.text[start:end]
     notes = defined_notes(doc)
-    if notes:
-        for m in _MARKER.finditer(text):
-            label = (m.group(1) or m.group(2) or "").translate(_SUPERSCRIPT)
-            if label in notes:
-                return True
+    for m in _MARKER.finditer(text):
+        label = (m.group(1) or m.group(2) or "").translate(_SUPERSCRIPT)
+        if label in notes or (not notes and label.isdigit()):
+            return True
+    for m in _PAREN.finditer(text):
+        if m.group(1) in notes or (not notes and _closes(text[m.end():])):
+            return True
     view = doc.view[start:end]
     return any(p.search(view) for p in patterns)
