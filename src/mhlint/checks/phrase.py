@@ -45,8 +45,8 @@ class Phrase(CheckType):
         "exclude": Param("regex-list", default=[], doc="a match inside a match of one of these is ignored (names, titles)", option=True),
         "unless_sentence": Param("regex-list", default=[], doc="skip sentences matching one of these", option=True),
         "with": Param("regex-list", default=[], doc="one of these must also occur in the sentence (or the document)"),
-        "with_scope": Param("str", default="sentence", choices=("sentence", "document"),
-                            doc="where 'with' is looked for: the sentence, or anywhere in the article's prose"),
+        "with_scope": Param("str", default="sentence", choices=("sentence", "block", "document"),
+                            doc="where 'with' is looked for: the sentence, its block (paragraph), or anywhere in the article's prose"),
         "frames": Param("list", default=["mention"], doc="what silences a match: mention, negation, hedge", option=True),
         "suggest": Param("any", default=[], doc="[regex, replacement] pairs: the first whose regex matches the whole finding gives the suggestion"),
         "kinds": Param("list", default=["heading", "paragraph", "list_item", "blockquote", "table_cell", "line"],
@@ -90,17 +90,21 @@ class Phrase(CheckType):
             data["replacement"] = suggestion
         return Finding(start, end, data)
 
-    def check_text(self, text: str, offset: int, context: str | None = None) -> Iterable[Finding]:
+    def check_text(self, text: str, offset: int, context: str | None = None,
+                   with_text: str | None = None) -> Iterable[Finding]:
         """Findings in one sentence (or one front-matter value) at ``offset``.
         ``context`` is what ``unless_sentence`` reads when it is wider than
         the sentence: a table cell is read with its row, so a "Myth | Fact"
-        row that corrects the myth in its next cell is not a claim."""
+        row that corrects the myth in its next cell is not a claim.
+        ``with_text`` is where ``with`` looks under ``with_scope: block``
+        (the sentence's paragraph: "Some fathers have thoughts of suicide.
+        ... he made a failed attempt")."""
         cfg = self.config
         if not self.trigger.search(text):
             return
         if any(p.search(context or text) for p in cfg["unless_sentence"]):
             return
-        if cfg["with"] and cfg["with_scope"] == "sentence" and not any(p.search(text) for p in cfg["with"]):
+        if cfg["with"] and cfg["with_scope"] != "document" and not any(p.search(with_text or text) for p in cfg["with"]):
             return
         covers = [(x.start(), x.end()) for p in cfg["exclude"] for x in p.finditer(text)]
         last_end = -1
@@ -132,7 +136,8 @@ class Phrase(CheckType):
             if block.kind == "table_cell":
                 index = doc.source.index
                 context = doc.view[slice(*index.line_span(index.line_of(sent.start), doc.view))]
-            yield from self.check_text(sent.text, sent.start, context)
+            with_text = doc.view[block.start:block.end] if self.config["with_scope"] == "block" else None
+            yield from self.check_text(sent.text, sent.start, context, with_text)
         yield from self._front_matter(doc)
 
     def _front_matter(self, doc: Document) -> Iterable[Finding]:
