@@ -192,6 +192,20 @@ def test_token_rules_take_negation_from_the_whole_clause(text, reported):
     assert bool(codes(lint_text(text + "\n", "a.txt"), "PHYS")) is reported
 
 
+def test_an_article_that_corrects_a_named_idea_mentions_it_in_that_light():
+    debunking = ("# Dopamine detox isn't real\n\nA dopamine detox means a day without phones, games and snacks.\n\n"
+                 "People who try a dopamine detox often say they feel calmer.\n")
+    assert codes(lint_text(debunking, "a.md"), "PHYS004") == []
+    promoting = ("# Reset your week\n\nA dopamine detox means a day without phones, games and snacks.\n\n"
+                 "People who try a dopamine detox often say they feel calmer.\n")
+    assert codes(lint_text(promoting, "a.md"), "PHYS004") == ["PHYS004", "PHYS004"]
+
+
+def test_a_question_about_a_named_idea_asserts_nothing():
+    assert codes(lint_text("Does your body actually need a cortisol detox?\n", "a.txt"), "PHYS") == []
+    assert codes(lint_text("Your body needs a cortisol detox.\n", "a.txt"), "PHYS") == ["PHYS003"]
+
+
 def test_the_older_negation_window_is_one_option_away(tmp_path: Path):
     text = "No amount of crying will ever flush toxins out of your body.\n"
     assert codes(lint_text(text, "a.txt"), "PHYS") == []

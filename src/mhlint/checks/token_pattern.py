@@ -90,6 +90,9 @@ class TokenPattern(CheckType):
         "mentions": Param("bool", default=True, doc="a quoted or named term (\"the term 'dopamine detox'\") is not a claim", option=True),
         "unless_source": Param("bool", default=False, doc="a cited claim is not reported", option=True),
         "sources": Param("regex-list", default=[], doc="textual sources, with unless_source", option=True),
+        "document_frame": Param("bool", default=False, option=True,
+                                doc="once the article corrects the claim anywhere, its other mentions of the named idea are not claims"),
+        "skip_questions": Param("bool", default=False, option=True, doc="a question (\"does your body need a cortisol detox?\") asserts nothing"),
     }
 
     def __init__(self, ctx: Context, config: dict[str, Any], raw: Any) -> None:
@@ -161,8 +164,11 @@ class TokenPattern(CheckType):
             self._matchers = support
         return self._matchers
 
-    def process(self, doc: Document, offset: int, parsed: Any, found: list[tuple[int, int, int]]) -> Iterable[Finding]:
-        """Findings of this rule's claim matches in one segment."""
+    def process(self, doc: Document, offset: int, parsed: Any, found: list[tuple[int, int, int]],
+                corrected: list[bool] | None = None) -> Iterable[Finding]:
+        """Findings of this rule's claim matches in one segment. A match that
+        the article corrects (a debunking cue, a negation, a correction in the
+        next sentence) appends True to ``corrected``, for ``document_frame``."""
         cfg = self.config
         support = self.support_matcher()
         # Claims are rare: run the co-occurrence matcher only where one matched.
@@ -174,7 +180,11 @@ class TokenPattern(CheckType):
             sent = parsed[start].sent
             if supported is not None and sent.start not in supported:
                 continue
+            if cfg["skip_questions"] and sent.text.rstrip().endswith("?"):
+                continue
             if any(p.search(sent.text) for p in cfg["unless_sentence"]) or self._negated(sent, start, end):
+                if corrected is not None:
+                    corrected.append(True)
                 continue
             if cfg["mentions"]:
                 a = parsed[start].idx - sent.start_char
@@ -184,6 +194,8 @@ class TokenPattern(CheckType):
             if cfg["unless_next"] and sent.end < len(parsed):
                 following = parsed[sent.end].sent.text
                 if any(p.search(following) for p in cfg["unless_next"]):
+                    if corrected is not None:
+                        corrected.append(True)
                     continue
             s_start, s_end = offset + sent.start_char, offset + sent.end_char
             if cfg["unless_source"] and has_source(doc, s_start, s_end, cfg["sources"]):
@@ -230,6 +242,7 @@ class TokenPatternGroup(CheckGroup):
 
         matcher = self._compile()
         out: list[list[Finding]] = [[] for _ in self.checks]
+        corrected: list[list[bool]] = [[] for _ in self.checks]
         for offset, parsed in doc.nlp_docs:
             present = set(parsed.to_array([LOWER, LEMMA]).ravel().tolist()) if len(parsed) else set()
             if not any(_possible(a, present) for a in self._anchors):
@@ -238,8 +251,11 @@ class TokenPatternGroup(CheckGroup):
             for match in matcher(parsed):
                 by_rule.setdefault(self._keys[match[0]], []).append(match)
             for i, found in by_rule.items():
-                out[i].extend(self.checks[i].process(doc, offset, parsed, found))  # type: ignore[attr-defined]
-        return out
+                out[i].extend(self.checks[i].process(doc, offset, parsed, found, corrected[i]))  # type: ignore[attr-defined]
+        # An article that corrects the named idea once ("Dopamine detox isn't
+        # real") mentions it everywhere else in that light.
+        return [[] if corrected[i] and check.config["document_frame"] else found
+                for i, (check, found) in enumerate(zip(self.checks, out))]
 
 
 def _optional(op: str | None) -> bool:
