@@ -29,7 +29,8 @@ _WORDS_FOR = {
     "lower_start": "starts in lower case", "all_caps": "all capitals", "slug": "a file-name slug",
     "links": "a row of links", "url": "a web address", "separators": "separators between fragments",
     "number": "a count", "head": "above the article", "tail": "below the article", "alone": "a line of its own",
-    "first_in_block": "first line of its block", "wrapped": "a sentence wrapped over lines", "lexicon": "furniture wording",
+    "first_in_block": "first line of its block", "wrapped": "a sentence wrapped over lines", "bullet": "a list item",
+    "table_row": "a row of a table", "lexicon": "furniture wording",
 }
 
 

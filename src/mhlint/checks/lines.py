@@ -121,8 +121,11 @@ call calls called use uses work works live lives learn learns talk talks include
 # Email   Save") is one too, looked for in the original text, where blanked
 # Markdown markup leaves no gaps of its own.
 _SEPARATOR = re.compile(r"(?<=[^\s|•·/»›>~–—:])\s*(?:[|•·»›>~]|\s/|\s–|\s—|::)\s*(?=[^\s|•·/»›>~–—:])")
+_BULLET = re.compile(r"^\s*(?:[•·▪◦‣∙*+-]|\d{1,3}[.)])\s")
 _GAP = re.compile(r"\S[ \t\u00a0]{3,}(?=\S)")
-_SLUG = re.compile(r"(?<![\w/.-])[a-z0-9]+(?:[-_][a-z0-9]+){2,}(?:\.(?:jpe?g|png|gif|webp|svg))?(?![\w/-])")
+# A file-name slug: three or more lower-case parts joined by hyphens or
+# underscores, with a letter somewhere (a phone number is not a slug).
+_SLUG = re.compile(r"(?<![\w/.-])(?=[\d_-]*[a-z])[a-z0-9]+(?:[-_][a-z0-9]+){2,}(?:\.(?:jpe?g|png|gif|webp|svg))?(?![\w/-])")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\b[\w-]+\.(?:com|org|net|co\.uk|org\.uk|io|info|health)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*[kKmM]?(?![\w])")
 # A person addressed or speaking: a sign of a clause, even without a verb cue.
@@ -132,7 +135,8 @@ TINY_WORDS = 3  # "tiny": too few words to say what a line is by shape alone
 _SMALL = frozenset("a an the of and or for to in on at by with from as vs".split())
 
 SHAPE_FEATURES = ("short", "tiny", "no_verb", "pronoun", "no_sentence_end", "title_case", "lower_start", "all_caps", "slug",
-                  "links", "url", "separators", "number", "head", "tail", "alone", "first_in_block", "wrapped")
+                  "links", "url", "separators", "number", "head", "tail", "alone", "first_in_block", "wrapped",
+                  "bullet", "table_row")
 """The names a ``line-shape`` rule may weigh."""
 
 
@@ -181,10 +185,12 @@ def _without_comments(text: str) -> str:
     return "".join(out)
 
 
-def shape_of(doc: Document, line: Line, zone: str, covered: bytearray, wrapped: bool = False) -> Shape:
+def shape_of(doc: Document, line: Line, zone: str, covered: bytearray, wrapped: bool = False,
+             table_row: bool = False) -> Shape:
     """The features of one line (``zone`` is head, body or tail; ``wrapped``:
     the line is part of a sentence that runs on to the next or came from the
-    previous line of its block)."""
+    previous line of its block; ``table_row``: it and a neighbour in its block
+    hold the same number of ``|``, the rows of a table written as text)."""
     text = _without_comments(line.text)
     tokens = _WORD.findall(text)
     n = len(tokens)
@@ -204,7 +210,11 @@ def shape_of(doc: Document, line: Line, zone: str, covered: bytearray, wrapped: 
     if len(content) >= 2 and sum(t[0].isupper() for t in content) >= 0.75 * len(content):
         found.add("title_case")
     core = trimmed(text)
-    if core[:1].islower():
+    # A list item's lower-case start ("• picking at old wounds") is a list's,
+    # not a caption's.
+    if _BULLET.match(text):
+        found.add("bullet")
+    elif core[:1].islower():
         found.add("lower_start")
     letters = [c for c in text if c.isalpha()]
     if n >= 2 and len(letters) >= 4 and all(c.isupper() for c in letters):
@@ -230,6 +240,8 @@ def shape_of(doc: Document, line: Line, zone: str, covered: bytearray, wrapped: 
         found.add("first_in_block")
     if wrapped:
         found.add("wrapped")
+    if table_row:
+        found.add("table_row")
     return Shape(n, frozenset(found))
 
 
@@ -248,7 +260,9 @@ def shapes(doc: Document) -> list[Shape]:
             prev = lines[i - 1] if i and lines[i - 1].block == ln.block else None
             wrapped = ((nxt is not None and not ends_sentence(ln.text) and trimmed(nxt.text)[:1].islower())
                        or (prev is not None and not ends_sentence(prev.text) and trimmed(ln.text)[:1].islower()))
-            out.append(shape_of(d, ln, zone_of(d, ln), covered, wrapped))
+            bars = ln.text.count("|")
+            table_row = bars > 0 and any(other is not None and other.text.count("|") == bars for other in (prev, nxt))
+            out.append(shape_of(d, ln, zone_of(d, ln), covered, wrapped, table_row))
         return out
 
     return doc.memo("line_shapes", compute)
