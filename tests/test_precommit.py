@@ -1,14 +1,14 @@
 """The pre-commit hooks in .pre-commit-hooks.yaml, driven by the real pre-commit.
 
-Each test runs ``pre-commit try-repo <this repository> <hook>`` inside a
-temporary Git repository. try-repo uses this repository's uncommitted changes
-to tracked files (it makes a shadow commit), but not untracked files. It
-installs the hook's environment with pip (spaCy included), so each call takes
-a while; there are three calls, and each passes several files. try-repo builds
-its environment in a temporary store of its own and ignores PRE_COMMIT_HOME,
-so every call builds it again (pip's cache makes the later builds faster).
-PRE_COMMIT_HOME is still pointed at a session folder so that pre-commit
-writes nothing to the user's cache.
+Each test runs ``pre-commit run`` inside a temporary Git repository, with a
+configuration that names this repository as the hook repository, the way a
+user's ``.pre-commit-config.yaml`` does. The hook source is a snapshot of this
+repository's tracked files as they are in the working tree (uncommitted
+changes included, untracked files not: what ``pre-commit try-repo`` would
+use), committed once per session. pre-commit installs the hook's environment
+with pip (spaCy included) the first time and reuses it for the same
+repository and revision, as it does for a user; the session's PRE_COMMIT_HOME
+keeps that store out of the user's cache.
 """
 
 from __future__ import annotations
@@ -87,8 +87,36 @@ def _repo(path: Path, env: dict[str, str], files: dict[str, str]) -> Path:
     return path
 
 
-def _try_repo(repo: Path, env: dict[str, str], hook: str, *selection: str) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), hook, "--verbose", "--color=never", *selection]
+@pytest.fixture(scope="session")
+def hook_source(tmp_path_factory: pytest.TempPathFactory, pre_commit_home: Path) -> tuple[Path, str]:
+    """(repository, revision) of a snapshot of this repository for pre-commit."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, env=env, capture_output=True, text=True, check=True,
+                            timeout=60).stdout.split("\0")
+    source = tmp_path_factory.mktemp("hook-source")
+    for name in filter(None, listed):
+        if (REPO / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, source / name)
+    _git(source, env, "init", "-q")
+    _git(source, env, "config", "user.name", "mhlint tests")
+    _git(source, env, "config", "user.email", "mhlint-tests@example.invalid")
+    _git(source, env, "add", "-A")
+    _git(source, env, "commit", "-q", "-m", "snapshot")
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=source, env=env, capture_output=True, text=True,
+                         check=True, timeout=60).stdout.strip()
+    return source, rev
+
+
+def _run_hook(repo: Path, env: dict[str, str], source: tuple[Path, str], hook: str,
+              *selection: str) -> subprocess.CompletedProcess[str]:
+    """``pre-commit run HOOK`` in ``repo``, configured as a user would."""
+    path, rev = source
+    config = repo.parent / f"{repo.name}-pre-commit-config.yaml"
+    config.write_text(f"repos:\n  - repo: {path.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: {hook}\n",
+                      encoding="utf-8")
+    cmd = [sys.executable, "-m", "pre_commit", "run", "--config", str(config), hook, "--verbose", "--color=never",
+           *selection]
     result = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, timeout=TIMEOUT)
     print("$", " ".join(cmd), f"(exit {result.returncode})")
     print(result.stdout)
@@ -138,10 +166,11 @@ def test_hook_manifest_and_file_filter(tmp_path: Path) -> None:
         assert {name for name in articles | others if passes(name)} == articles, hook["id"]
 
 
-def test_mhlint_hook_fails_on_findings_and_names_only_articles(tmp_path: Path, env: dict[str, str]) -> None:
+def test_mhlint_hook_fails_on_findings_and_names_only_articles(tmp_path: Path, env: dict[str, str],
+                                                               hook_source: tuple[Path, str]) -> None:
     files = {SEED.name: SEED.read_text(encoding="utf-8"), "skip.md": SKIP, "clean.md": CLEAN, **NOT_ARTICLES}
     repo = _repo(tmp_path / "repo", env, files)
-    result = _try_repo(repo, env, "mhlint", "--files", *files)
+    result = _run_hook(repo, env, hook_source, "mhlint", "--files", *files)
     assert result.returncode == 1
     assert _status(result.stdout, "mhlint") == "Failed"
     assert "- exit code: 1" in result.stdout  # findings, not an error (2)
@@ -152,7 +181,8 @@ def test_mhlint_hook_fails_on_findings_and_names_only_articles(tmp_path: Path, e
     assert "mhlint: error" not in result.stdout + result.stderr
 
 
-def test_mhlint_hook_passes_on_clean_article_and_skips_non_articles(tmp_path: Path, env: dict[str, str]) -> None:
+def test_mhlint_hook_passes_on_clean_article_and_skips_non_articles(tmp_path: Path, env: dict[str, str],
+                                                                    hook_source: tuple[Path, str]) -> None:
     repo = _repo(tmp_path / "repo", env, {"clean.md": CLEAN, **NOT_ARTICLES})
     # Control: linted by name without --force-exclude, each non-article has a finding.
     direct = subprocess.run([sys.executable, "-m", "mhlint", "check", *NOT_ARTICLES], cwd=repo, env=env,
@@ -163,14 +193,14 @@ def test_mhlint_hook_passes_on_clean_article_and_skips_non_articles(tmp_path: Pa
     # The hook passes, so none of them was linted: LICENSE is filtered out by
     # pre-commit (no article suffix); robots.txt and requirements.txt reach
     # mhlint, which skips them (default excludes, applied by --force-exclude).
-    result = _try_repo(repo, env, "mhlint", "--all-files")
+    result = _run_hook(repo, env, hook_source, "mhlint", "--all-files")
     assert result.returncode == 0
     assert _status(result.stdout, "mhlint") == "Passed"
     for name in ("clean.md", *NOT_ARTICLES):
         assert not _reported(result.stdout, name), name
 
 
-def test_mhlint_fix_hook_deletes_skip_link(tmp_path: Path, env: dict[str, str]) -> None:
+def test_mhlint_fix_hook_deletes_skip_link(tmp_path: Path, env: dict[str, str], hook_source: tuple[Path, str]) -> None:
     repo = _repo(tmp_path / "repo", env, {"skip.md": SKIP, "clean.md": CLEAN})
     # The fix is there to be applied: --diff shows the deletion and writes nothing.
     diff = subprocess.run([sys.executable, "-m", "mhlint", "check", "--diff", "skip.md"], cwd=repo, env=env,
@@ -179,7 +209,7 @@ def test_mhlint_fix_hook_deletes_skip_link(tmp_path: Path, env: dict[str, str]) 
     assert "-Skip to content" in diff.stdout
     assert (repo / "skip.md").read_text(encoding="utf-8") == SKIP
 
-    result = _try_repo(repo, env, "mhlint-fix", "--files", "skip.md", "clean.md")
+    result = _run_hook(repo, env, hook_source, "mhlint-fix", "--files", "skip.md", "clean.md")
     assert result.returncode == 1
     assert _status(result.stdout, "mhlint (fix)") == "Failed"
     assert "- files were modified by this hook" in result.stdout
