@@ -27,19 +27,36 @@ class LList(list):
 MAX_DEPTH = 100  # nested mappings and lists; deeper YAML is an error, not a RecursionError
 
 
-def load(text: str) -> Any:
+def load(text: str, trusted: bool = False) -> Any:
     """Parse one YAML document into LDict/LList/scalars. Raises yaml.YAMLError,
     also for what PyYAML would crash or hang on: a structure that contains
     itself through an alias (``a: &a [*a]``), nesting deeper than
     ``MAX_DEPTH``. An alias is converted once and shared, so aliases of
-    aliases (the "billion laughs") cost what the document's size costs."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except RecursionError:
-        raise yaml.YAMLError(f"nested more than {MAX_DEPTH} levels deep") from None
+    aliases (the "billion laughs") cost what the document's size costs.
+
+    ``trusted`` (the bundled rule files, whose pure-Python parsing was half of
+    the rule loading time): compose with libyaml when PyYAML has it. Its node
+    tree is the same; an error is parsed again in Python so that the message
+    is the usual one. Not for text from articles or users: libyaml recurses on
+    the C stack, where a hostile nesting depth is a crash, not an error."""
+    loader = getattr(yaml, "CSafeLoader", None) if trusted else None
+    if loader is not None:
+        try:
+            node = yaml.compose(text, Loader=loader)
+        except yaml.YAMLError:
+            node = _compose(text)
+    else:
+        node = _compose(text)
     if node is None:
         return None
     return _Converter().convert(node, 0)
+
+
+def _compose(text: str) -> Any:
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise yaml.YAMLError(f"nested more than {MAX_DEPTH} levels deep") from None
 
 
 class _Converter:
