@@ -9,23 +9,44 @@ corrupt, truncated or unwritable is a warning at most, never a failure:
 linting simply goes on without it. Entries are written atomically
 (temporary file, then rename), so two runs sharing a cache never see half
 an entry.
+
+A cached re-run should cost what reading the answers costs, so it loads no
+rules either: the fingerprint of the rule set that a Settings value gives is
+remembered too (``rulesets/``, keyed by the settings, mhlint's version and a
+digest of every rule file that could be part of it), and the RuleSet is only
+built when some file is not in the cache. Entries hold each diagnostic's
+values in field order and each source line once, which makes them quick to
+read back.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
+import re
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from mhlint import __version__
-from mhlint.diagnostic import Diagnostic
+from mhlint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 from mhlint.output.fixer import write_atomic
 
 DEFAULT_DIR = ".mhlint_cache"
-FORMAT = 1  # bump when the entry layout changes
+FORMAT = 2  # bump when the entry layout changes
+RULESETS = "rulesets"  # fingerprints of rule sets, by settings
+_FINGERPRINT = re.compile(r"[0-9a-f]{8,64}")
+# The fields an entry holds, in order: the Diagnostic fields that ``to_json`` writes.
+_FIELDS = tuple(f.name for f in dataclasses.fields(Diagnostic) if f.name not in ("fix", "source_lines", "tags"))
+_SEVERITY_AT = _FIELDS.index("severity")
+_LINE_AT = _FIELDS.index("line")
+_SEVERITY = {s.value: s for s in Severity}
+_APPLICABILITY = {a.value: a for a in Applicability}
+# Building a Diagnostic by filling its __dict__ skips the frozen dataclass's
+# __init__ (most of the time of reading an entry); possible as long as it has one.
+_FAST = not hasattr(Diagnostic, "__slots__") and not hasattr(Diagnostic, "__post_init__")
 
 
 class Cache:
@@ -52,6 +73,8 @@ class Cache:
             self.warning = message
 
     def get(self, path: str, data: bytes, ruleset: Any) -> list[Diagnostic] | None:
+        """The diagnostics stored for this file's bytes under ``ruleset`` (any
+        object with the rule set's ``fingerprint``), or None."""
         if self._broken:
             return None
         entry = self._entry(self._key(path, data, ruleset.fingerprint))
@@ -59,13 +82,15 @@ class Cache:
             raw = entry.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
-        except OSError as exc:
-            self._warn(f"cannot read the cache ({exc.strerror or exc}); linting without it")
+        except (OSError, UnicodeDecodeError) as exc:
+            if isinstance(exc, UnicodeDecodeError):
+                self._warn("ignored a corrupt cache entry (UnicodeDecodeError); it will be rewritten")
+            else:
+                self._warn(f"cannot read the cache ({exc.strerror or exc}); linting without it")
             return None
         try:
-            stored = json.loads(raw)
-            diags = [Diagnostic.from_json(d["d"], tuple(d["s"]), tuple(d["t"])) for d in stored["diagnostics"]]
-        except (ValueError, KeyError, TypeError) as exc:
+            diags = _decode(json.loads(raw))
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
             self._warn(f"ignored a corrupt cache entry ({type(exc).__name__}); it will be rewritten")
             return None
         self.hits += 1
@@ -85,18 +110,145 @@ class Cache:
             self._warn(f"cannot write the cache in {self.folder} ({exc.strerror or exc}); linting without it")
         return self._ready
 
-    def put(self, path: str, data: bytes, ruleset: Any, diagnostics: list[Diagnostic]) -> None:
-        if not self._prepare():
-            return
-        entry = self._entry(self._key(path, data, ruleset.fingerprint))
-        payload = json.dumps({"diagnostics": [{"d": d.to_json(), "s": list(d.source_lines), "t": list(d.tags)}
-                                              for d in diagnostics]}, ensure_ascii=False)
+    def _write(self, entry: Path, payload: str) -> None:
         try:
             entry.parent.mkdir(exist_ok=True)
-            write_atomic(entry, payload.encode("utf-8"), durable=False)
+            write_atomic(entry, payload.encode("utf-8", "surrogatepass"), durable=False)
         except OSError as exc:
             self._broken = True
             self._warn(f"cannot write the cache in {self.folder} ({exc.strerror or exc}); linting without it")
+
+    def put(self, path: str, data: bytes, ruleset: Any, diagnostics: list[Diagnostic]) -> None:
+        if not self._prepare():
+            return
+        self._write(self._entry(self._key(path, data, ruleset.fingerprint)),
+                    json.dumps(_encode(diagnostics), ensure_ascii=False, separators=(",", ":")))
+
+    # -- rule-set fingerprints, so that a cached run loads no rules
+    def _ruleset_entry(self, settings: Any) -> Path:
+        return self.folder / RULESETS / settings_digest(settings)
+
+    def fingerprint(self, settings: Any) -> str | None:
+        """The fingerprint of the rule set ``settings`` gave when their rule
+        files were as they are now, if a run has recorded it."""
+        if self._broken:
+            return None
+        try:
+            text = self._ruleset_entry(settings).read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return text if _FINGERPRINT.fullmatch(text) else None
+
+    def remember(self, settings: Any, fingerprint: str) -> None:
+        if not self._prepare() or not _FINGERPRINT.fullmatch(fingerprint):
+            return
+        entry = self._ruleset_entry(settings)
+        try:
+            if entry.read_text(encoding="ascii").strip() == fingerprint:
+                return
+        except (OSError, UnicodeDecodeError):
+            pass
+        self._write(entry, fingerprint + "\n")
+
+
+class Known:
+    """A rule set known only by its fingerprint (from ``Cache.fingerprint``):
+    enough to look files up in the cache."""
+
+    def __init__(self, fingerprint: str) -> None:
+        self.fingerprint = fingerprint
+
+
+def settings_digest(settings: Any) -> str:
+    """A digest of everything a rule set is built from: mhlint's version, the
+    settings (all of them, whatever rules may read), the working folder (it
+    shows in house rules' paths), and the name and bytes of every rule file
+    in the bundled folder and the house-rule folders."""
+    from mhlint.catalog.resources import rules_dir
+
+    h = hashlib.sha256()
+    fields = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if f.name != "origins"}
+    folders = [str(rules_dir()), *getattr(settings, "rule_dirs", ())]
+    for part in (str(FORMAT), __version__, repr(sorted(fields.items())), str(Path.cwd()), repr(folders)):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    for folder in folders:
+        try:
+            paths = sorted(p for p in Path(folder).rglob("*") if p.suffix in (".yaml", ".yml"))
+        except OSError:
+            paths = []
+        for path in paths:
+            h.update(str(path).encode("utf-8", "surrogatepass") + b"\0")
+            try:
+                with open(path, "rb") as handle:
+                    h.update(hashlib.sha256(handle.read()).digest())
+            except OSError:
+                h.update(b"-")
+    return h.hexdigest()
+
+
+def _encode(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
+    """An entry: the fields' names, each diagnostic's values, its fix, its
+    tags and its source lines, as a count of lines from its own ``line`` in a
+    table of the file's lines that holds each line once."""
+    table: dict[int, str] = {}
+    rows = []
+    verbatim = False  # two diagnostics that disagree about a line: keep every diagnostic's own lines
+    for d in diagnostics:
+        values = [getattr(d, name) for name in _FIELDS]
+        values[_SEVERITY_AT] = d.severity.value
+        fix = None
+        if d.fix is not None:
+            fix = [d.fix.applicability.value, d.fix.title, [[e.start, e.end, e.replacement] for e in d.fix.edits]]
+        for i, text in enumerate(d.source_lines):
+            if table.setdefault(d.line + i, text) != text:
+                verbatim = True
+        rows.append([values, fix, len(d.source_lines), list(d.tags)])
+    first = min(table, default=0)
+    lines = [table.get(n, "") for n in range(first, max(table, default=-1) + 1)]
+    if verbatim:
+        for row, d in zip(rows, diagnostics):
+            row[2] = list(d.source_lines)
+        first, lines = 0, []
+    return {"format": FORMAT, "fields": list(_FIELDS), "first_line": first, "lines": lines, "diagnostics": rows}
+
+
+def _decode(stored: dict[str, Any]) -> list[Diagnostic]:
+    if stored["format"] != FORMAT or tuple(stored["fields"]) != _FIELDS:
+        raise ValueError("an entry of another layout")
+    lines, base = stored["lines"], stored["first_line"]
+    n_fields, sev, line_at, fields_of = len(_FIELDS), _SEVERITY_AT, _LINE_AT, _FIELDS
+    advice: dict[tuple[str, str], Fix] = {}  # fixes without edits, shared (they are immutable)
+    out = []
+    new, setattr_ = object.__new__, object.__setattr__
+    for values, fix, source, tags in stored["diagnostics"]:
+        if len(values) != n_fields:
+            raise ValueError("a diagnostic with missing fields")
+        fields = dict(zip(fields_of, values))
+        fields["severity"] = _SEVERITY[values[sev]]
+        if fix is not None:
+            applicability, title, edits = fix
+            if edits:
+                fix = Fix(_APPLICABILITY[applicability], title, tuple(Edit(a, b, c) for a, b, c in edits))
+            else:
+                key = (applicability, title)
+                fix = advice.get(key) or advice.setdefault(key, Fix(_APPLICABILITY[applicability], title, ()))
+        fields["fix"] = fix
+        if type(source) is int:
+            at = values[line_at] - base
+            if at < 0 or at + source > len(lines):
+                raise IndexError("a source line outside the entry's table")
+            fields["source_lines"] = tuple(lines[at:at + source])
+        else:
+            fields["source_lines"] = tuple(source)
+        fields["tags"] = tuple(tags)
+        if _FAST:
+            d = new(Diagnostic)
+            setattr_(d, "__dict__", fields)
+        else:  # pragma: no cover - a Diagnostic with slots or checks of its own
+            d = Diagnostic(**fields)
+        out.append(d)
+    return out
 
 
 def clean(folder: str | os.PathLike[str]) -> bool:

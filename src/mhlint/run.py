@@ -9,13 +9,13 @@ editor server) without click.
 
 from __future__ import annotations
 
+import operator
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mhlint.diagnostic import Diagnostic, InputIssue, Severity
-from mhlint.engine.internal import INTERNAL_ERROR
 from mhlint.errors import InputError, MhlintError
 from mhlint.text.source import read_bytes
 
@@ -44,9 +44,24 @@ def _echo(text: str, err: bool = False) -> None:
         stream.write(text if text.endswith("\n") else text + "\n")
 
 
+def _echo_stream(stream: Any, report: Any, ctx: Any, err: bool = False) -> None:
+    """What ``_echo`` does with a formatter's text, written piece by piece as
+    the formatter makes it (a site's JSON is never held in memory whole)."""
+    out = sys.stderr if err else sys.stdout
+    last = [""]
+
+    def write(piece: str) -> None:
+        if piece:
+            out.write(piece)
+            last[0] = piece[-1]
+
+    stream(report, ctx, write)
+    if last[0] and last[0] != "\n":
+        out.write("\n")
+
+
 def run(resolver: Any, options: Options, paths: list[str] | None = None,
         stdin: tuple[str, bytes] | None = None) -> int:
-    from mhlint.catalog import ruleset as ruleset_mod
     from mhlint.engine.report import Report
     from mhlint.settings import files
 
@@ -55,6 +70,8 @@ def run(resolver: Any, options: Options, paths: list[str] | None = None,
     try:
         if stdin is not None:
             name, data = stdin
+            from mhlint.catalog import ruleset as ruleset_mod
+
             settings = resolver.settings_for(Path(name))
             rs = ruleset_mod.build(settings)
             fixed_text, diff_changed = _lint_stdin(name, data, rs, options, report, settings)
@@ -66,23 +83,15 @@ def run(resolver: Any, options: Options, paths: list[str] | None = None,
         else:
             found = files.discover([Path(p) for p in paths or ["."]], resolver.settings_for)
             report.issues.extend(found.issues)
+            names = [str(p) for p in found.files]
             settings_list = [resolver.settings_for(p) for p in found.files]
-            rulesets = [ruleset_mod.build(s) for s in settings_list]  # validates every configuration here
             if options.fix:
-                diff_changed = _fix_files([str(p) for p in found.files], rulesets, options, report)
-            elif options.jobs > 1 and len(found.files) >= _parallel_min_files():
-                _lint_in_workers([str(p) for p in found.files], settings_list, rulesets, options, report)
+                from mhlint.catalog import ruleset as ruleset_mod
+
+                rulesets = [ruleset_mod.build(s) for s in settings_list]  # validates every configuration here
+                diff_changed = _fix_files(names, rulesets, options, report)
             else:
-                from mhlint.engine.lint import lint_files
-
-                cache = None
-                if options.cache_dir is not None:
-                    from mhlint.cache import Cache
-
-                    cache = Cache(options.cache_dir)
-                lint_files([str(p) for p in found.files], rulesets, report, cache=cache)
-                if cache is not None and cache.warning:
-                    report.issues.append(InputIssue(options.cache_dir, cache.warning, "cache", severity=Severity.WARNING))
+                _lint(names, settings_list, options, report)
     except MhlintError as exc:
         # A bad configuration or rule file: nothing is linted, but every
         # format still says why (an empty SARIF upload would hide it).
@@ -97,45 +106,70 @@ def run(resolver: Any, options: Options, paths: list[str] | None = None,
     return _exit_code(report, options, resolver, diff_changed)
 
 
-def _parallel_min_files() -> int:
-    from mhlint.engine.lint import PARALLEL_MIN_FILES
-
-    return PARALLEL_MIN_FILES
+_SORT_KEY = operator.attrgetter("path", "line", "column", "code")
 
 
-def _lint_in_workers(names: list[str], settings_list: list[Any], rulesets: list[Any], options: Options,
-                     report: Any) -> None:
-    """Cache hits are answered here; only the files that need linting go to
-    worker processes (and only if there are enough of them to pay for it)."""
-    from mhlint.engine.lint import PARALLEL_MIN_FILES, lint_files, lint_files_parallel
+def _sort(diags: list[Diagnostic]) -> None:
+    """Sort by ``Diagnostic.sort_key`` (as ``engine.lint.sort_diagnostics``
+    does, without importing the engine), its fields read in C."""
+    key = _SORT_KEY if diags and _SORT_KEY(diags[0]) == diags[0].sort_key() else Diagnostic.sort_key
+    diags.sort(key=key)
 
-    todo = list(range(len(names)))
+
+def _lint(names: list[str], settings_list: list[Any], options: Options, report: Any) -> None:
+    """Lint files, answering from the cache what it holds. A rule set is built
+    (which validates its configuration) only for settings that some file not
+    in the cache needs: a fully cached run loads no rules at all, since the
+    cache remembers each rule set's fingerprint by its settings and rule
+    files. The files left go to worker processes if there are enough of them
+    to pay for starting them."""
     cache = None
+    todo = list(range(len(names)))
     if options.cache_dir is not None:
-        from mhlint.cache import Cache
+        from mhlint.cache import Cache, Known
 
         cache = Cache(options.cache_dir)
+        known: dict[Any, Any] = {}
         todo = []
-        for i, name in enumerate(names):
-            try:
-                hit = cache.get(name, read_bytes(name), rulesets[i])
-            except InputError:
-                hit = None  # the linting pass reports the unreadable file
+        for i, (name, settings) in enumerate(zip(names, settings_list)):
+            if settings not in known:
+                fingerprint = cache.fingerprint(settings)
+                known[settings] = Known(fingerprint) if fingerprint is not None else None
+            hit = None
+            if known[settings] is not None:
+                try:
+                    hit = cache.get(name, read_bytes(name), known[settings])
+                except InputError:
+                    hit = None  # the linting pass reports the unreadable file
             if hit is None:
                 todo.append(i)
             else:
                 report.files += 1
                 report.diagnostics.extend(hit)
+    if not todo:  # everything from the cache: nothing of the engine is even imported
+        _sort(report.diagnostics)
+        if cache is not None and cache.warning:
+            report.issues.append(InputIssue(options.cache_dir or "", cache.warning, "cache", severity=Severity.WARNING))
+        return
+    from mhlint.catalog import ruleset as ruleset_mod
+    from mhlint.engine.lint import PARALLEL_MIN_FILES, lint_files, lint_files_parallel, sort_diagnostics
+
+    built: dict[Any, Any] = {}
+    for i in todo:
+        if settings_list[i] not in built:
+            built[settings_list[i]] = ruleset_mod.build(settings_list[i])  # validates the configuration
+            if cache is not None:
+                cache.remember(settings_list[i], built[settings_list[i]].fingerprint)
     missing = [names[i] for i in todo]
-    if len(missing) >= PARALLEL_MIN_FILES:
+    warning = None
+    if options.jobs > 1 and len(missing) >= PARALLEL_MIN_FILES:
         warning = lint_files_parallel(missing, [settings_list[i] for i in todo], report, options.jobs, options.cache_dir)
-    else:
-        lint_files(missing, [rulesets[i] for i in todo], report, cache=cache)
-        warning = None
+    elif missing:
+        lint_files(missing, [built[settings_list[i]] for i in todo], report, cache=cache)
     warning = warning or (cache.warning if cache is not None else None)
     if warning:
         report.issues.append(InputIssue(options.cache_dir or "", warning, "cache", severity=Severity.WARNING))
-    report.diagnostics.sort(key=Diagnostic.sort_key)
+    sort_diagnostics(report.diagnostics)
 
 
 def _lint_stdin(name: str, data: bytes, rs: Any, options: Options, report: Any,
@@ -225,24 +259,27 @@ def _report_fix_summary(report: Any, options: Options) -> None:
 
 
 def _print(report: Any, options: Options, resolver: Any, err: bool = False) -> None:
-    from mhlint.engine.internal import INTERNAL
     from mhlint.output import formatters
 
-    rules: list[Any] = [*INTERNAL]
-    if options.fmt == "sarif" and resolver is not None:
-        from mhlint.catalog.ruleset import build
+    rules: list[Any] = []
+    if options.fmt == "sarif":  # the only format that lists rules (the others need not load any)
+        from mhlint.engine.internal import INTERNAL
 
-        try:
-            rules = [*build(resolver.settings_for(Path.cwd())).catalog, *INTERNAL]
-        except MhlintError:
-            pass  # the working folder's configuration is broken; its files reported that already
+        rules = [*INTERNAL]
+        if resolver is not None:
+            from mhlint.catalog.ruleset import build
+
+            try:
+                rules = [*build(resolver.settings_for(Path.cwd())).catalog, *INTERNAL]
+            except MhlintError:
+                pass  # the working folder's configuration is broken; its files reported that already
     ctx = formatters.FormatContext(rules=rules, color=options.color and not err, root=str(Path.cwd()),
                                    statistics=options.statistics, quiet=options.quiet)
     if options.show_fixes and report.fixes and options.fmt in ("concise", "full", "grouped"):
         for record in report.fixes:
             for code, n in record.counts:
                 _echo(f"Fixed {n} × {code} in {record.path}", err=True)
-    _echo(formatters.get(options.fmt)(report, ctx), err=err)
+    _echo_stream(formatters.get_stream(options.fmt), report, ctx, err)
     if options.fmt != "concise" or err:
         return  # the other formats carry the input problems in their own output
     for issue in report.issues:
@@ -250,10 +287,22 @@ def _print(report: Any, options: Options, resolver: Any, err: bool = False) -> N
         _echo(f"mhlint: {level}: {issue}", err=True)
 
 
+def _internal_error(diags: list[Diagnostic]) -> bool:
+    """Whether an internal error was reported. mhlint's own codes start with
+    "MH" (the engine filters them so too): only then is the catalogue of its
+    own rules, and all it imports, needed to tell."""
+    codes = {d.code for d in diags if d.code.startswith("MH")}
+    if not codes:
+        return False
+    from mhlint.catalog.internal import INTERNAL_ERROR
+
+    return INTERNAL_ERROR in codes
+
+
 def _exit_code(report: Any, options: Options, resolver: Any, diff_changed: bool) -> int:
     """2 for any error; else 1 when a finding reaches the ``fail-on`` of its
     own file's configuration (or ``--fail-on``)."""
-    if report.errors or any(d.code == INTERNAL_ERROR for d in report.diagnostics):
+    if report.errors or _internal_error(report.diagnostics):
         return EXIT_ERROR
     if options.diff:
         return EXIT_FOUND if diff_changed else EXIT_CLEAN

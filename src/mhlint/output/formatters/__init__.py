@@ -1,5 +1,6 @@
 """Output formats, one module each. A formatter is ``render(report, ctx)``
-returning the text to print; ``ctx`` holds what a format may need beyond the
+returning the text to print (and may add ``stream(report, ctx, write)``,
+which writes the same text in pieces); ``ctx`` holds what a format may need beyond the
 report (the rule catalogue for SARIF, whether colour is on). Adding a format
 is one module and one line in ``FORMATS``."""
 
@@ -38,3 +39,21 @@ FORMATS = {
 def get(name: str) -> Callable[[Report, FormatContext], str]:
     module = importlib.import_module(f"mhlint.output.formatters.{FORMATS[name]}")
     return module.render
+
+
+Writer = Callable[[str], Any]
+
+
+def get_stream(name: str) -> Callable[[Report, FormatContext, Writer], None]:
+    """The format as ``stream(report, ctx, write)``, which writes the text
+    ``render`` returns in pieces (a format with a ``stream`` of its own never
+    holds all of it at once; any other is rendered, then written)."""
+    module = importlib.import_module(f"mhlint.output.formatters.{FORMATS[name]}")
+    streamer = getattr(module, "stream", None)
+    if streamer is not None:
+        return streamer  # type: ignore[no-any-return]
+
+    def whole(report: Report, ctx: FormatContext, write: Writer) -> None:
+        write(module.render(report, ctx))
+
+    return whole

@@ -5,6 +5,8 @@ editors' problem matchers."""
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from mhlint.engine.report import Report
 from mhlint.output.formatters import FormatContext
 from mhlint.output.formatters.summary import summary
@@ -19,3 +21,14 @@ def render(report: Report, ctx: FormatContext) -> str:
     if not ctx.quiet:
         out.extend(summary(report, ctx))
     return "\n".join(out)
+
+
+def stream(report: Report, ctx: FormatContext, write: Callable[[str], Any]) -> None:
+    """``render``'s text, a few hundred lines at a time."""
+    diags = report.diagnostics
+    tail = [] if ctx.quiet else summary(report, ctx)
+    for i in range(0, len(diags), 512):
+        chunk = "\n".join(line(d) for d in diags[i:i + 512])
+        write(chunk + ("\n" if i + 512 < len(diags) or tail else ""))
+    if tail:
+        write("\n".join(tail))

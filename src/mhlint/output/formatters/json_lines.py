@@ -13,7 +13,7 @@ object stays on one physical line whatever reads it.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Callable
 
 from mhlint.engine.report import Report
 from mhlint.output.formatters import FormatContext
@@ -29,9 +29,22 @@ def dumps(obj: Any) -> str:
     return text
 
 
+def _objects(report: Report) -> Any:
+    for d in report.diagnostics:
+        yield {"type": "diagnostic", **d.to_json()}
+    for i in report.issues:
+        yield {"type": "error", **i.to_json()}
+    for r in report.fixes:
+        yield {"type": "fixed", "path": r.path, "fixes": dict(r.counts), "error": r.error}
+
+
 def render(report: Report, ctx: FormatContext) -> str:
-    lines = [dumps({"type": "diagnostic", **d.to_json()}) for d in report.diagnostics]
-    lines.extend(dumps({"type": "error", **i.to_json()}) for i in report.issues)
-    lines.extend(dumps({"type": "fixed", "path": r.path, "fixes": dict(r.counts), "error": r.error})
-                 for r in report.fixes)
-    return "\n".join(lines)
+    return "\n".join(dumps(obj) for obj in _objects(report))
+
+
+def stream(report: Report, ctx: FormatContext, write: Callable[[str], Any]) -> None:
+    """``render``'s text, one object a line, written as it is made."""
+    first = True
+    for obj in _objects(report):
+        write(("" if first else "\n") + dumps(obj))
+        first = False
