@@ -57,10 +57,25 @@ def pipeline() -> "Language":
 
         @Language.component("mhlint_lemmas")
         def _lemmas(doc: Any) -> Any:
-            """Lemma of the lower-cased token, from the lookup table."""
-            table = _LEMMAS["table"]
-            for tok in doc:
-                tok.lemma_ = table.get(tok.lower_, tok.lower_)
+            """Lemma of the lower-cased token, from the lookup table. Set for
+            the whole doc at once from the tokens' lower-case ids (a Token
+            object per token and a string look-up each were most of the
+            time of this component); ``by_lower`` remembers each lower-case
+            form's lemma id, valid as long as the pipeline's vocabulary."""
+            if not len(doc):
+                return doc
+            import numpy
+            from spacy.attrs import LEMMA, LOWER
+
+            table, by_lower, strings = _LEMMAS["table"], _LEMMAS["by_lower"], doc.vocab.strings
+            lemmas = []
+            for low in doc.to_array(LOWER).tolist():
+                lemma = by_lower.get(low)
+                if lemma is None:
+                    text = strings[low]
+                    lemma = by_lower[low] = strings.add(table.get(text, text))
+                lemmas.append(lemma)
+            doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
             return doc
 
     nlp = spacy.blank("en")
@@ -69,6 +84,7 @@ def pipeline() -> "Language":
     lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     _LEMMAS["table"] = lemmatizer.lookups.get_table("lemma_lookup")
+    _LEMMAS["by_lower"] = {}  # lower-case id -> lemma id, in this pipeline's vocabulary
     nlp.remove_pipe("lemmatizer")
     nlp.add_pipe("mhlint_lemmas")
     return nlp
