@@ -43,7 +43,7 @@ class LineShape(CheckType):
         "lexicon": Param("regex-list", default=[], doc="furniture wording; a hit is the feature 'lexicon'", option=True),
         "evidence": Param("list", default=[], doc="at least one of these features must hold"),
         "absent": Param("list", default=[], doc="none of these features may hold"),
-        "max_words": Param("int", default=20, doc="longer lines are never reported", option=True),
+        "max_words": Param("int", default=20, doc="longer lines are never reported (at most 40: longer lines have no shape features)", option=True),
         "unless": Param("regex-list", default=[], doc="skip a line where one of these matches", option=True),
         "kinds": Param("list", default=["paragraph", "line", "list_item"], doc="block kinds to look at"),
     }

@@ -131,6 +131,9 @@ _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*[kKmM]?(?![\w])")
 # A person addressed or speaking: a sign of a clause, even without a verb cue.
 _PRONOUNS = frozenset("i you we they he she i'm you're we're they're".split())
 SHORT_WORDS = 8  # "short": a label, a name, a menu entry
+# Lines longer than this are prose, and their features are not computed: most
+# of a document's text sits in such lines.
+SHAPE_MAX_WORDS = 40
 TINY_WORDS = 3  # "tiny": too few words to say what a line is by shape alone
 _SMALL = frozenset("a an the of and or for to in on at by with from as vs".split())
 
@@ -194,6 +197,8 @@ def shape_of(doc: Document, line: Line, zone: str, covered: bytearray, wrapped: 
     text = _without_comments(line.text)
     tokens = _WORD.findall(text)
     n = len(tokens)
+    if n > SHAPE_MAX_WORDS:
+        return Shape(n, frozenset())  # a paragraph: furniture is never this long
     found: set[str] = set()
     if n <= SHORT_WORDS:
         found.add("short")
