@@ -477,10 +477,29 @@ def _bench(args: argparse.Namespace, n_files: int, repeat: int, sizes: list[int]
 
     # ---- 4. start-up
     one = next(p for p in sorted(corpus.iterdir()) if p.suffix == ".md")
-    log(f"cold single file (mhlint {one.name}), best of 3 ...")
-    b, walls = best_of(3, lambda: run([*mh, f"corpus/{one.name}"], work, 300))
+    # Without --no-cache, runs 2 and 3 would answer from the result cache the
+    # first one filled: "cold" is a new process that has to lint the file.
+    cold = [*mh, *(["--no-cache"] if opts["--no-cache"] else []), f"corpus/{one.name}"]
+    log(f"cold single file ({' '.join(cold[len(mh):])}), best of 3 ...")
+    b, walls = best_of(3, lambda: run(cold, work, 300))
     res["cold_single"] = {"file": one.name, "bytes": one.stat().st_size, "best_s": b.wall, "runs_s": walls,
-                          "peak_mb": b.peak_mb, "exit": b.rc}
+                          "peak_mb": b.peak_mb, "exit": b.rc, "command": " ".join(cold[len(mh):])}
+    if opts["--cache-dir"]:
+        # An editor on save: a new process, the file changed since the last
+        # run (its findings are not in the cache), everything else cached.
+        edited = work / "edited.md"
+        edited.write_bytes(one.read_bytes())
+        single_cache = ["--cache-dir", str(work / "single-cache")]
+        run([*mh, *single_cache, str(edited)], work, 300)
+
+        def changed_run() -> Run:
+            with open(edited, "ab") as handle:
+                handle.write(b"\n")
+            return run([*mh, *single_cache, str(edited)], work, 300)
+
+        log("single file changed since the last run (cache on), best of 3 ...")
+        b, walls = best_of(3, changed_run)
+        res["changed_single"] = {"best_s": b.wall, "runs_s": walls, "peak_mb": b.peak_mb, "exit": b.rc}
     log("mhlint --version, best of 5 ...")
     b, walls = best_of(5, lambda: run([*mh, "--version"], work, 120))
     res["version"] = {"best_s": b.wall, "runs_s": walls}
@@ -628,8 +647,11 @@ def report(res: dict[str, Any], n_files: int) -> None:
         rows.append(("spaCy tokenizer", "failed", "", ""))
 
     cs = res["cold_single"]
-    rows.append((f"cold single file ({cs['bytes'] / 1000:.1f} KB .md, best of 3)", f"{cs['best_s']:.3f} s",
+    rows.append((f"cold single file ({cs['bytes'] / 1000:.1f} KB .md, no cache, best of 3)", f"{cs['best_s']:.3f} s",
                  f"< {TARGETS['cold_single_s']:g} s", verdict(cs["best_s"] < TARGETS["cold_single_s"])))
+    if "changed_single" in res:
+        rows.append(("  the same file changed since the last run (cache on)",
+                     f"{res['changed_single']['best_s']:.3f} s", "", ""))
     v = res["version"]
     rows.append(("mhlint --version (best of 5)", f"{v['best_s']:.3f} s", f"< {TARGETS['version_s']:g} s",
                  verdict(v["best_s"] < TARGETS["version_s"])))
