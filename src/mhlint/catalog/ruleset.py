@@ -143,8 +143,7 @@ def _build(_key: tuple[Any, ...], _files: tuple[Any, ...], settings: Settings) -
 def _yield(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
     """``yields_to`` turned around: every rule a generic rule yields to
     supersedes it, so the engine has one relation to resolve."""
-    def covers(selector: str, code: str) -> bool:
-        return code == selector or (code.startswith(selector) and not selector[-1:].isdigit())
+    from mhlint.engine.overlap import covers
 
     generic = [(r.code, r.yields_to) for r in rules if r.yields_to]
     if not generic:

@@ -99,8 +99,11 @@ def _with_markup(doc: Document, start: int, end: int) -> tuple[int, int]:
     the match is "[Anxiety](/tags/anxiety) ...", not a slice of the markup.
     Links do not overlap, so only the last one starting before a point can
     hold it."""
-    links = doc.memo("links_by_start", lambda d: sorted((link.start, link.end) for link in d.links))
-    starts = doc.memo("link_starts", lambda d: [a for a, _ in links])
+    def spans(d: Document) -> tuple[list[tuple[int, int]], list[int]]:
+        ordered = sorted((link.start, link.end) for link in d.links)
+        return ordered, [a for a, _ in ordered]
+
+    links, starts = doc.memo("links_by_start", spans)
     for point in (start, end):
         i = bisect.bisect_left(starts, point) - 1
         if i >= 0 and links[i][0] < point < links[i][1]:

@@ -26,11 +26,11 @@ from typing import Any, Iterable
 from mhlint.checks import CheckType
 from mhlint.checks.params import Context, Param
 from mhlint.checks.scope import block_at
+from mhlint.checks.lines import words
 from mhlint.diagnostic import Finding
 from mhlint.text.document import Document
 
 
-_WORD = re.compile(r"[^\W_][\w'’-]*")
 # A template slot is not a value: "{{author_name}}" names no author.
 _PLACEHOLDER = re.compile(r"\{\{|\{%|^\s*\[[^\]]*\]\s*$|^\s*(?:tbd|tbc|todo|xxx+|n/?a|none|null|-)\s*$", re.IGNORECASE)
 
@@ -113,7 +113,7 @@ class Required(CheckType):
 
     def run(self, doc: Document) -> Iterable[Finding]:
         cfg = self.config
-        if cfg["min_words"] and sum(len(_WORD.findall(ln.text)) for ln in doc.lines) < cfg["min_words"]:
+        if cfg["min_words"] and sum(words(ln.text) for ln in doc.lines) < cfg["min_words"]:
             return
         span = self._trigger(doc) if cfg["when"] else None
         if cfg["when"] and span is None:

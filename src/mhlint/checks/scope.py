@@ -37,7 +37,6 @@ _NOT_NEGATING = re.compile(
     re.IGNORECASE)
 # Negations that describe a thing instead of denying the claim: "with no
 # phone", "without escaping", "no longer" after "with".
-_PREPOSITIONAL = re.compile(r"without\b", re.IGNORECASE)
 _WITH_BEFORE = re.compile(r"\bwith\s+$", re.IGNORECASE)
 # The negation of a verb, as opposed to a determiner ("no phone").
 _VERBAL_NEGATION = re.compile(
@@ -140,7 +139,7 @@ def negated(text: str, start: int, end: int) -> bool:
     lo, hi = clause(text, start, end)
     before = _NOT_NEGATING.sub(lambda m: " " * len(m.group()), text[lo:start])
     for m in _NEGATION.finditer(before):
-        if _PREPOSITIONAL.match(before, m.start()) or _WITH_BEFORE.search(before, 0, m.start()):
+        if m.group().lower() == "without" or _WITH_BEFORE.search(before, 0, m.start()):
             continue
         # Inside a smaller clause ("that you never process"), a negation
         # negates the claim only when the claim follows its verb ("... that

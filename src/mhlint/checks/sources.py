@@ -6,8 +6,9 @@ or a numbered reference list. Pages copied from the web often lose their
 reference list; a bracketed or superscript marker then still shows that the
 author cited something, so it counts when the article has no list at all.
 A parenthesised number counts only when it resolves, or when it closes the
-sentence ("... depression (1)."), since "(1) sleep, (2) diet" enumerates. Textual sources (author-year citations, named organisations, journals
-and studies) are regexes given by each rule, usually the shared ``{citation}``
+sentence ("... depression (1)."), since "(1) sleep, (2) diet" enumerates.
+Textual sources (author-year citations, named organisations, journals and
+studies) are regexes given by each rule, usually the shared ``{citation}``
 and ``{named_source}`` patterns, so they can be tuned without Python.
 """
 

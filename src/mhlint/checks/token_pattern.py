@@ -114,15 +114,14 @@ class TokenPattern(CheckType):
         self._matchers: Any = None
         self._solo: TokenPatternGroup | None = None
 
-    def _negated(self, sent: Any, start: int, end: int) -> bool:
-        """Whether a negation frames the claim tokens start..end."""
+    def _negated(self, sent: Any, start: int, span: tuple[int, int]) -> bool:
+        """Whether a negation frames the claim: tokens from ``start``, at
+        characters ``span`` of the sentence."""
         scope = self.config["negation_scope"]
         if scope == "off":
             return False
         if scope == "clause":
-            a = sent.doc[start].idx - sent.start_char
-            b = sent.doc[end - 1].idx + len(sent.doc[end - 1].text) - sent.start_char
-            return negated(sent.text, a, b)
+            return negated(sent.text, *span)
         window = self.config["negation_window"]
         if not window:
             return False
@@ -182,15 +181,15 @@ class TokenPattern(CheckType):
                 continue
             if cfg["skip_questions"] and sent.text.rstrip().endswith("?"):
                 continue
-            if any(p.search(sent.text) for p in cfg["unless_sentence"]) or self._negated(sent, start, end):
+            # The claim's characters within its sentence, for the clause tests.
+            span = (parsed[start].idx - sent.start_char,
+                    parsed[end - 1].idx + len(parsed[end - 1].text) - sent.start_char)
+            if any(p.search(sent.text) for p in cfg["unless_sentence"]) or self._negated(sent, start, span):
                 if corrected is not None:
                     corrected.append(True)
                 continue
-            if cfg["mentions"]:
-                a = parsed[start].idx - sent.start_char
-                b = parsed[end - 1].idx + len(parsed[end - 1].text) - sent.start_char
-                if mentioned(sent.text, a, b):
-                    continue
+            if cfg["mentions"] and mentioned(sent.text, *span):
+                continue
             if cfg["unless_next"] and sent.end < len(parsed):
                 following = parsed[sent.end].sent.text
                 if any(p.search(following) for p in cfg["unless_next"]):

@@ -18,7 +18,9 @@ from typing import Mapping, Sequence
 from mhlint.diagnostic import Diagnostic
 
 
-def _covers(selector: str, code: str) -> bool:
+def covers(selector: str, code: str) -> bool:
+    """Whether a ``supersedes``/``yields_to`` selector (a code or a prefix such
+    as ``BP``) names ``code``."""
     return code == selector or (code.startswith(selector) and not selector[-1:].isdigit())
 
 
@@ -41,7 +43,7 @@ def resolve(diagnostics: Sequence[Diagnostic], supersedes: Mapping[str, tuple[st
     out = []
     for d in diagnostics:
         near = by_line.get(d.line, ())
-        beaten = any(e.code != d.code and _overlap(d, e) and any(_covers(s, d.code) for s in supersedes.get(e.code, ()))
+        beaten = any(e.code != d.code and _overlap(d, e) and any(covers(s, d.code) for s in supersedes.get(e.code, ()))
                      for e in near)
         if not beaten:
             out.append(d)
