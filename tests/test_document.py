@@ -194,8 +194,6 @@ def test_a_document_built_without_sentences_refuses_to_give_none():
     doc = doc_of("Studies show that crying helps.\n")
     with pytest.raises(MissingLayer):
         doc.sentences
-    with pytest.raises(MissingLayer):
-        doc.nlp_docs
 
 
 def test_sentences_never_cross_blocks():

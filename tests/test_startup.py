@@ -1,5 +1,6 @@
-"""Start-up stays light: commands that lint nothing, and runs whose rules need
-no tokens, never import spaCy (its import alone costs most of a cold start)."""
+"""Start-up stays light: commands that lint nothing, runs whose rules need no
+tokens, and articles in which no token rule has anything to read never import
+spaCy (its import alone costs most of a cold start)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,14 @@ def test_no_spacy_where_no_rule_needs_tokens(tmp_path, args):
     assert not imports_spacy(args, tmp_path)
 
 
-def test_spacy_is_imported_when_a_rule_needs_sentences(tmp_path):
-    (tmp_path / "a.md").write_text("Studies show that crying helps.\n", encoding="utf-8")
+def test_sentences_alone_never_import_spacy(tmp_path):
+    # Sentence rules (claims, phrases, readability) run on every article; they
+    # use mhlint's own splitter, so an article none of whose sentences holds a
+    # token rule's anchor word is linted without spaCy.
+    (tmp_path / "a.md").write_text("Studies show that crying helps. Most people feel better after.\n", encoding="utf-8")
+    assert not imports_spacy(["--no-cache", "a.md"], tmp_path)
+
+
+def test_spacy_is_imported_for_a_sentence_a_token_rule_must_read(tmp_path):
+    (tmp_path / "a.md").write_text("Studies show that a dopamine detox resets your brain.\n", encoding="utf-8")
     assert imports_spacy(["--no-cache", "a.md"], tmp_path)

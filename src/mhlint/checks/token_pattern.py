@@ -33,6 +33,12 @@ from mhlint.text.yamlnodes import LList
 
 _SLOT = re.compile(r"^(.+?)(\{\d+,\d+\}|[?+*])?$")
 _WORD = re.compile(r"^~?[\w'&%.-]+$")
+_PLAIN = re.compile(r"[^\W_]+")
+# The words of a sentence as the prefilter sees them: runs of letters and
+# digits, their letter and digit parts ("10mg": 10, mg), and the stem spaCy
+# splits off before "n't" ("doesn't": does, "can't": ca).
+_RUNS = re.compile(r"[^\W_]+")
+_PARTS = re.compile(r"\d+|[^\W\d_]+")
 DEFAULT_NEGATIONS = ["not", "n't", "no", "never", "cannot", "nor", "neither", "without", "nothing"]
 _NOT_NEGATING = {"only", "just", "merely", "simply"}
 
@@ -114,37 +120,51 @@ class TokenPattern(CheckType):
         self._matchers: Any = None
         self._solo: TokenPatternGroup | None = None
 
-    def _negated(self, sent: Any, start: int, span: tuple[int, int]) -> bool:
-        """Whether a negation frames the claim: tokens from ``start``, at
-        characters ``span`` of the sentence."""
+    def _negated(self, parsed: Any, start: int, span: tuple[int, int]) -> bool:
+        """Whether a negation frames the claim: tokens from ``start`` of the
+        sentence ``parsed``, at its characters ``span``."""
         scope = self.config["negation_scope"]
         if scope == "off":
             return False
         if scope == "clause":
-            return negated(sent.text, *span)
+            return negated(parsed.text, *span)
         window = self.config["negation_window"]
         if not window:
             return False
-        lo = max(sent.start, start - window)
-        for i in range(start - 1, lo - 1, -1):  # backwards, within the clause
-            tok = sent.doc[i]
+        for i in range(start - 1, max(0, start - window) - 1, -1):  # backwards, within the clause
+            tok = parsed[i]
             if tok.is_punct and tok.text in ",;:()-–—":
                 return False
             if tok.lower_ in self.negations:
-                nxt = sent.doc[i + 1].lower_ if i + 1 < len(sent.doc) else ""
+                nxt = parsed[i + 1].lower_ if i + 1 < len(parsed) else ""
                 if nxt not in _NOT_NEGATING:
                     return True
         return False
 
     def anchors(self) -> list[list[frozenset[str]]] | None:
-        """For each claim pattern, the word or lemma sets of its required
-        slots: a segment can match the pattern only if every set has a member
-        among the segment's words and lemmas. A cheap test before the matcher;
-        None when some pattern has no required word slot at all."""
+        """For each claim pattern, the words that can fill each of its
+        required slots: every inflection of a ``~lemma``, the word itself
+        otherwise. A sentence can match the pattern only if every slot has
+        one of its words among the sentence's words, a test that needs no
+        tokenizer. A slot word that is not plain letters or digits ("n't",
+        "e.g.") cannot be seen that way and is not tested. None when some
+        pattern has no testable slot at all."""
+        from mhlint.text.nlp import inflections
+
         out: list[list[frozenset[str]]] = []
         for pattern in self.compiled["patterns"]:
-            required = [frozenset((spec.get("LOWER") or spec.get("LEMMA"))["IN"]) for spec in pattern
-                        if not _optional(spec.get("OP")) and ("LOWER" in spec or "LEMMA" in spec)]
+            required = []
+            for spec in pattern:
+                if _optional(spec.get("OP")):
+                    continue
+                if "LOWER" in spec:
+                    words = frozenset(spec["LOWER"]["IN"])
+                elif "LEMMA" in spec:
+                    words = inflections(frozenset(spec["LEMMA"]["IN"]))
+                else:
+                    continue
+                if all(_PLAIN.fullmatch(w) for w in words):
+                    required.append(words)
             if not required:
                 return None
             out.append(required)
@@ -163,44 +183,42 @@ class TokenPattern(CheckType):
             self._matchers = support
         return self._matchers
 
-    def process(self, doc: Document, offset: int, parsed: Any, found: list[tuple[int, int, int]],
+    def process(self, doc: Document, index: int, parsed: Any, found: list[tuple[int, int, int]],
                 corrected: list[bool] | None = None) -> Iterable[Finding]:
-        """Findings of this rule's claim matches in one segment. A match that
-        the article corrects (a debunking cue, a negation, a correction in the
-        next sentence) appends True to ``corrected``, for ``document_frame``."""
+        """Findings of this rule's claim matches in sentence ``index`` of the
+        document (``parsed`` is its spaCy doc). A match that the article
+        corrects (a debunking cue, a negation, a correction in the next
+        sentence) appends True to ``corrected``, for ``document_frame``."""
         cfg = self.config
         support = self.support_matcher()
-        # Claims are rare: run the co-occurrence matcher only where one matched.
-        supported = {parsed[s].sent.start for _, s, _ in support(parsed)} if support is not None else None
+        if support is not None and not support(parsed):
+            return
+        sentence = doc.sentences[index]
+        text = parsed.text
+        if cfg["skip_questions"] and text.rstrip().endswith("?"):
+            return
         last_end = -1
         for _, start, end in sorted(found, key=lambda m: (m[1], -m[2])):
             if start < last_end:
                 continue
-            sent = parsed[start].sent
-            if supported is not None and sent.start not in supported:
-                continue
-            if cfg["skip_questions"] and sent.text.rstrip().endswith("?"):
-                continue
             # The claim's characters within its sentence, for the clause tests.
-            span = (parsed[start].idx - sent.start_char,
-                    parsed[end - 1].idx + len(parsed[end - 1].text) - sent.start_char)
-            if any(p.search(sent.text) for p in cfg["unless_sentence"]) or self._negated(sent, start, span):
+            span = (parsed[start].idx, parsed[end - 1].idx + len(parsed[end - 1].text))
+            if any(p.search(text) for p in cfg["unless_sentence"]) or self._negated(parsed, start, span):
                 if corrected is not None:
                     corrected.append(True)
                 continue
-            if cfg["mentions"] and mentioned(sent.text, *span):
+            if cfg["mentions"] and mentioned(text, *span):
                 continue
-            if cfg["unless_next"] and sent.end < len(parsed):
-                following = parsed[sent.end].sent.text
+            following = _next_in_segment(doc, index)
+            if cfg["unless_next"] and following is not None:
                 if any(p.search(following) for p in cfg["unless_next"]):
                     if corrected is not None:
                         corrected.append(True)
                     continue
-            s_start, s_end = offset + sent.start_char, offset + sent.end_char
-            if cfg["unless_source"] and has_source(doc, s_start, s_end, cfg["sources"]):
+            if cfg["unless_source"] and has_source(doc, sentence.start, sentence.end, cfg["sources"]):
                 continue
             last_end = end
-            yield Finding(offset + parsed[start].idx, offset + parsed[end - 1].idx + len(parsed[end - 1].text))
+            yield Finding(sentence.start + span[0], sentence.start + span[1])
 
     def run(self, doc: Document) -> Iterable[Finding]:
         if self._solo is None:
@@ -209,15 +227,25 @@ class TokenPattern(CheckType):
 
 
 class TokenPatternGroup(CheckGroup):
-    """All token-pattern rules of a rule set in one spaCy Matcher. A segment
-    is matched only when it holds an anchor word or lemma of some rule (most
-    segments hold none), and the matches go to their own rule's polarity,
-    co-occurrence and source tests."""
+    """All token-pattern rules of a rule set in one spaCy Matcher, run on the
+    sentences where some rule's anchor words occur. The anchor test reads
+    plain words, so a document without any never imports spaCy; the
+    matches go to their own rule's polarity, co-occurrence and source tests."""
 
     def __init__(self, checks: Sequence[CheckType]) -> None:
         super().__init__(checks)
         self._matcher: Any = None
-        self._anchors: list[list[list[frozenset[int]]] | None] = []
+        self._anchors: list[list[list[frozenset[str]]] | None] | None = None
+        self._union: frozenset[str] | None = None
+
+    def _filters(self) -> list[list[list[frozenset[str]]] | None]:
+        if self._anchors is None:
+            self._anchors = [check.anchors() for check in self.checks]  # type: ignore[attr-defined]
+            # Every anchor word of every rule: a sentence with none is skipped
+            # at once (a rule without anchors makes every sentence a candidate).
+            self._union = None if any(a is None for a in self._anchors) else frozenset(
+                w for a in self._anchors for pattern in a for slot in pattern for w in slot)
+        return self._anchors
 
     def _compile(self) -> Any:
         if self._matcher is None:
@@ -229,32 +257,67 @@ class TokenPatternGroup(CheckGroup):
             matcher = Matcher(vocab)
             for i, check in enumerate(self.checks):
                 matcher.add(f"rule{i}", check.compiled["patterns"])  # type: ignore[attr-defined]
-                slots = check.anchors()  # type: ignore[attr-defined]
-                self._anchors.append(None if slots is None else [
-                    [frozenset(vocab.strings.add(w) for w in words) for words in pattern] for pattern in slots])
             self._keys = {vocab.strings.add(f"rule{i}"): i for i in range(len(self.checks))}
             self._matcher = matcher
         return self._matcher
 
     def run(self, doc: Document) -> list[list[Finding]]:
-        from spacy.attrs import LEMMA, LOWER
+        out: list[list[Finding]] = [[] for _ in self.checks]
+        filters = self._filters()
+        if not _any_possible(filters, _words(doc.view)):
+            return out
+        sentences = doc.sentences
+        union = self._union
+        hits = [i for i, words in enumerate(_words(sent.text) for sent in sentences)
+                if (union is None or not union.isdisjoint(words)) and _any_possible(filters, words)]
+        if not hits:
+            return out
+        from mhlint.text import nlp
 
         matcher = self._compile()
-        out: list[list[Finding]] = [[] for _ in self.checks]
         corrected: list[list[bool]] = [[] for _ in self.checks]
-        for offset, parsed in doc.nlp_docs:
-            present = set(parsed.to_array([LOWER, LEMMA]).ravel().tolist()) if len(parsed) else set()
-            if not any(_possible(a, present) for a in self._anchors):
-                continue
+        for index, parsed in zip(hits, nlp.parse([nlp.prepared(sentences[i].text) for i in hits])):
             by_rule: dict[int, list[tuple[int, int, int]]] = {}
             for match in matcher(parsed):
                 by_rule.setdefault(self._keys[match[0]], []).append(match)
             for i, found in by_rule.items():
-                out[i].extend(self.checks[i].process(doc, offset, parsed, found, corrected[i]))  # type: ignore[attr-defined]
+                out[i].extend(self.checks[i].process(doc, index, parsed, found, corrected[i]))  # type: ignore[attr-defined]
         # An article that corrects the named idea once ("Dopamine detox isn't
         # real") mentions it everywhere else in that light.
         return [[] if corrected[i] and check.config["document_frame"] else found
                 for i, (check, found) in enumerate(zip(self.checks, out))]
+
+
+def _any_possible(filters: list[list[list[frozenset[str]]] | None], words: set[str]) -> bool:
+    return any(_possible(a, words) for a in filters)
+
+
+def _words(text: str) -> set[str]:
+    """The lower-case words the anchor test compares (see ``_RUNS``)."""
+    low = text.lower()
+    words = set()
+    for m in _RUNS.finditer(low):
+        run = m.group()
+        words.add(run)
+        if run[-1] == "n" and low[m.end():m.end() + 2] in ("'t", "\u2019t"):
+            words.add(run[:-1])
+    for run in [w for w in words if not (w.isalpha() or w.isdigit())]:
+        words.update(_PARTS.findall(run))
+    return words
+
+
+def _next_in_segment(doc: Document, index: int) -> str | None:
+    """The text of the sentence after sentence ``index``, if it is in the
+    same segment (a paragraph, a list item): a correction must follow the
+    claim, not open the next section."""
+    sentences = doc.sentences
+    if index + 1 >= len(sentences):
+        return None
+    here, after = sentences[index].start, sentences[index + 1].start
+    for start, end in doc.segments:
+        if start <= here < end:
+            return sentences[index + 1].text if after < end else None
+    return None
 
 
 def _optional(op: str | None) -> bool:
@@ -262,7 +325,7 @@ def _optional(op: str | None) -> bool:
     return op in ("?", "*") or (op is not None and op.startswith("{0,"))
 
 
-def _possible(anchors: list[list[frozenset[int]]] | None, present: set[int]) -> bool:
+def _possible(anchors: list[list[frozenset[str]]] | None, present: set[str]) -> bool:
     """Whether some pattern has every required slot among ``present``."""
     if anchors is None:
         return True

@@ -2,9 +2,9 @@
 
 path -> SourceFile (text, line index) -> front matter -> Structure (markdown-it
 for Markdown, blank-line paragraphs for text: blocks, links, directives, the
-same-length view) -> lines. The linguistic layer (sentences and spaCy docs) is
-part of what a Document is built with: ``build_all(..., linguistic=True)``
-runs one ``nlp.pipe`` over every document first. A check that needs sentences
+same-length view) -> lines. The linguistic layer (sentences) is part of what
+a Document is built with: ``build_all(..., linguistic=True)`` splits every
+segment into sentences (no tokenizer: see ``sentences``). A check that needs sentences
 reads ``doc.sentences``, which raises on a document built without them, so no
 check can silently find nothing on a half-built document.
 """
@@ -92,10 +92,6 @@ class Document:
     def sentences(self) -> tuple[Sentence, ...]:
         return self._layer().sentences
 
-    @property
-    def nlp_docs(self) -> tuple[tuple[int, Any], ...]:
-        return self._layer().parsed
-
     def memo(self, key: str, compute: Callable[["Document"], T]) -> T:
         """Cache a derived analysis (layout, line features) shared by several rules."""
         if key not in self._memo:
@@ -119,15 +115,14 @@ def _structural(source: SourceFile, markdown: bool | None) -> Document:
 
 
 def build_all(sources: Iterable[SourceFile], markdown: bool | None = None, linguistic: bool = False) -> list[Document]:
-    """Build Documents; with ``linguistic``, sentences and tokens of all of them
-    come from one batched spaCy run."""
+    """Build Documents; with ``linguistic``, with their sentences."""
     docs = [_structural(s, markdown) for s in sources]
-    if not linguistic or not docs:
+    if not linguistic:
         return docs
-    from mhlint.text import nlp
+    from mhlint.text.sentences import split
 
-    layers = nlp.analyse(docs)
-    return [Document(d.source, d.is_markdown, d.structure, d.lines, d.front_matter, layer) for d, layer in zip(docs, layers)]
+    return [Document(d.source, d.is_markdown, d.structure, d.lines, d.front_matter,
+                     Linguistics(split(d.view, d.segments))) for d in docs]
 
 
 def build(source: SourceFile, markdown: bool | None = None, linguistic: bool = False) -> Document:

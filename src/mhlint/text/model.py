@@ -9,7 +9,6 @@ one direction, no import cycle.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 
 @dataclass(frozen=True)
@@ -106,7 +105,7 @@ class Structure:
 
 @dataclass(frozen=True)
 class Linguistics:
-    """The linguistic layer: sentences of every segment, and each segment's spaCy doc."""
+    """The linguistic layer: the sentences of every segment. Tokens are not
+    part of it: the token-pattern check parses the few sentences it needs."""
 
     sentences: tuple[Sentence, ...]
-    parsed: tuple[tuple[int, Any], ...]  # (segment start offset, spaCy Doc)

@@ -1,30 +1,24 @@
-"""Lazy spaCy: a blank English pipeline, rule-based only, loaded once.
+"""Lazy spaCy: a blank English tokenizer with lookup lemmas, loaded only
+when a token-pattern rule has something to look at.
 
-``spacy.blank("en")`` + the sentencizer + the lookup lemmatizer (tables from
-spacy-lookups-data) run offline, with no model download. The pipeline reads the
-view of each segment (Unicode spaces already plain spaces, same length), so
-token offsets are file offsets after adding the segment start. The lookup
-table is case-sensitive ("Tears" stays "Tears"), so lemmas are looked up from
-the lower-cased token, while the sentencizer still sees the real case. All segments
-of all documents go through one ``nlp.pipe`` call, and the result is the
-linguistic layer the Documents are built with.
+Sentences come from :mod:`mhlint.text.sentences`, not from spaCy. spaCy
+reads only the sentences in which some token rule's anchor word occurs
+(most articles hold a handful, many none), so a lint that meets no anchor
+never imports it. ``spacy.blank("en")`` and the lookup lemmatizer (tables
+from spacy-lookups-data) run offline, with no model download. The lookup
+table is case-sensitive ("Tears" stays "Tears"), so lemmas are looked up
+from the lower-cased token.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Sequence
-
-from mhlint.text.model import Linguistics, Sentence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
-    from mhlint.text.document import Document
-
-# Tokens after which a full stop does not end a sentence.
-_ALWAYS_JOIN = frozenset({"al", "dr", "mr", "mrs", "ms", "prof", "vs", "approx", "fig", "st", "jr", "sr"})
 _LEMMAS: dict[str, Any] = {}
 
 
@@ -32,26 +26,6 @@ _LEMMAS: dict[str, Any] = {}
 def pipeline() -> "Language":
     import spacy
     from spacy.language import Language
-
-    if not Language.has_factory("mhlint_abbreviations"):
-
-        @Language.component("mhlint_abbreviations")
-        def _abbreviations(doc: Any) -> Any:
-            """Undo sentence breaks after "et al.", "Dr." and before "(2019)" or a
-            lower-case word: the sentencizer only sees the full stop."""
-            for i in range(2, len(doc)):
-                tok = doc[i]
-                if not tok.is_sent_start:
-                    continue
-                j = i - 1
-                while j > 0 and doc[j].text in "([{\"'":
-                    j -= 1
-                if doc[j].text != "." or j == 0:
-                    continue
-                prev = doc[j - 1].text.lower()
-                if prev in _ALWAYS_JOIN or tok.text[:1].islower() or (j < i - 1 and tok.like_num):
-                    tok.is_sent_start = False
-            return doc
 
     if not Language.has_factory("mhlint_lemmas"):
 
@@ -79,13 +53,9 @@ def pipeline() -> "Language":
             return doc
 
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("mhlint_abbreviations")
-    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
-    _LEMMAS["table"] = lemmatizer.lookups.get_table("lemma_lookup")
+    # The same table spaCy's lookup lemmatizer would load, read once.
+    _LEMMAS["table"] = lemma_table()
     _LEMMAS["by_lower"] = {}  # lower-case id -> lemma id, in this pipeline's vocabulary
-    nlp.remove_pipe("lemmatizer")
     nlp.add_pipe("mhlint_lemmas")
     return nlp
 
@@ -117,31 +87,49 @@ def _spacy_safe(text: str) -> str:
     return "".join(chars)
 
 
-def _prepared(doc: Document, start: int, end: int) -> str:
-    return _spacy_safe(doc.view[start:end].replace("\r", " ").replace("\n", " "))
+def prepared(text: str) -> str:
+    """What spaCy reads of a sentence: line breaks as spaces (same length, so
+    token offsets stay character offsets of the sentence), long runs cut."""
+    return _spacy_safe(text.replace("\r", " ").replace("\n", " "))
 
 
-def analyse(docs: Sequence[Document], batch_size: int = 64) -> list[Linguistics]:
-    """The linguistic layer of every document, from one batched spaCy run."""
+def parse(texts: Sequence[str], batch_size: int = 64) -> Iterator[Any]:
+    """spaCy docs of ``texts`` (prepared), in order, from one ``nlp.pipe``."""
     nlp = pipeline()
     # spaCy refuses texts over ``max_length`` (1,000,000 characters, E088) to
     # protect its parser and NER models from running out of memory; this
-    # pipeline has neither, and a long paragraph must still be linted.
-    longest = max((end - start for d in docs for start, end in d.segments), default=0)
+    # pipeline has neither, and a long sentence must still be linted.
+    longest = max((len(t) for t in texts), default=0)
     if longest >= nlp.max_length:
         nlp.max_length = longest + 1
-    jobs = [(n, d, start) for n, d in enumerate(docs) for start, end in d.segments]
-    texts = (_prepared(d, start, end) for d in docs for start, end in d.segments)
-    sentences: list[list[Sentence]] = [[] for _ in docs]
-    parsed: list[list[tuple[int, Any]]] = [[] for _ in docs]
-    for (n, d, start), spacy_doc in zip(jobs, nlp.pipe(texts, batch_size=batch_size)):
-        parsed[n].append((start, spacy_doc))
-        for sent in spacy_doc.sents:
-            text = sent.text
-            if not text.strip():
-                continue
-            lead = len(text) - len(text.lstrip())
-            s_start = start + sent.start_char + lead
-            s_end = start + sent.end_char - (len(text) - len(text.rstrip()))
-            sentences[n].append(Sentence(s_start, s_end, d.view[s_start:s_end]))
-    return [Linguistics(tuple(s), tuple(p)) for s, p in zip(sentences, parsed)]
+    return nlp.pipe(texts, batch_size=batch_size)
+
+
+@lru_cache(maxsize=1)
+def lemma_table() -> dict[str, str]:
+    """The English lookup table (word -> lemma), read straight from
+    spacy-lookups-data without importing spaCy (30 ms): the token rules'
+    prefilter needs every inflection of its anchor lemmas before deciding
+    whether spaCy is needed at all."""
+    import gzip
+    import json
+    from importlib import resources
+
+    data = resources.files("spacy_lookups_data").joinpath("data", "en_lemma_lookup.json.gz").read_bytes()
+    return json.loads(gzip.decompress(data))
+
+
+def inflections(lemmas: frozenset[str]) -> frozenset[str]:
+    """Every lower-case word whose lookup lemma is one of ``lemmas`` (a word
+    missing from the table is its own lemma)."""
+    index = _inflection_index()
+    return frozenset(lemmas.union(*(index.get(lemma, ()) for lemma in lemmas)))
+
+
+@lru_cache(maxsize=1)
+def _inflection_index() -> dict[str, frozenset[str]]:
+    """lemma -> the words the table maps to it, built once per process."""
+    index: dict[str, set[str]] = {}
+    for word, lemma in lemma_table().items():
+        index.setdefault(lemma, set()).add(word)
+    return {lemma: frozenset(words) for lemma, words in index.items()}
