@@ -4,8 +4,8 @@ The claim is a regex (a percentage, "1 in 5", "studies show", "a survey
 found"); support is a link, a resolving footnote or a textual source pattern
 within the window: the sentence itself, the sentence and the next one in the
 same block (the default), the previous, current and next sentences of the
-block (a study introduced just before its figures), or the whole block. Sentences come from spaCy and
-never cross a block. Questions are not claims and are skipped by default.
+block (a study introduced just before its figures), or the whole block. Sentences never
+cross a block. Questions are not claims and are skipped by default.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from typing import Any, Iterable
 
-from mhlint.checks import CheckType
+from mhlint.checks import CheckType, literals
 from mhlint.checks.scope import prose_blocks
 from mhlint.checks.sources import has_source
 from mhlint.diagnostic import Finding
@@ -38,6 +38,8 @@ class ClaimSource(CheckType):
     def __init__(self, ctx: Context, config: dict[str, Any], raw: Any) -> None:
         super().__init__(ctx, config, raw)
         self.claims = config["claims"]
+        # The literals each claim's match must hold (see ``literals``).
+        self.literal_needs = [literals.required(p) for p in self.claims]
 
     def _window(self, sentences: list[Sentence], i: int, block: tuple[int, int]) -> tuple[int, int]:
         sent = sentences[i]
@@ -55,18 +57,24 @@ class ClaimSource(CheckType):
         sentences = doc.sentences or []
         blocks, starts = prose_blocks(doc)
         cfg = self.config
+        claims = [(p, need) for p, need in ((p, literals.present_in(doc, n)) for p, n in zip(self.claims, self.literal_needs))
+                  if need is None or need]
+        if not claims:
+            return
+        lows = literals.sentence_texts(doc)
         for i, sent in enumerate(sentences):
             text = sent.text
             if cfg["skip_questions"] and text.rstrip().rstrip("\"')").endswith("?"):
                 continue
-            if any(p.search(text) for p in cfg["unless_sentence"]):
+            # Claims first: most sentences hold none, and then the cues and
+            # exclusions need not be searched at all.
+            low = lows[i]
+            found = [(m.start(), m.end()) for pattern, need in claims if literals.may_match(need, low)
+                     for m in pattern.finditer(text) if m.group().strip()]
+            if not found or any(p.search(text) for p in cfg["unless_sentence"]):
                 continue
             covers = [(x.start(), x.end()) for p in cfg["exclude"] for x in p.finditer(text)]
-            matches = []
-            for pattern in self.claims:
-                for m in pattern.finditer(text):
-                    if m.group().strip() and not any(a <= m.start() and m.end() <= b for a, b in covers):
-                        matches.append((m.start(), m.end()))
+            matches = [(a, b) for a, b in found if not any(c <= a and b <= d for c, d in covers)]
             if not matches:
                 continue
             b = blocks[bisect.bisect_right(starts, sent.start) - 1] if blocks else None

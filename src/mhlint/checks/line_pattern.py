@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from mhlint.checks import CheckType
+from mhlint.checks import CheckType, literals
 from mhlint.checks.lines import ends_sentence, trimmed, words, zone_of
 from mhlint.diagnostic import Finding
 from mhlint.text.document import Document, Line
@@ -26,13 +26,15 @@ class LineFeatures:
     words: int
     trimmed: str
     ends_sentence: bool
+    lowered: str  # for the literal test (see ``literals``)
 
 
 def line_features(doc: Document) -> list[LineFeatures]:
-    """Word count, trimmed text and sentence end of every line, computed once
-    per document and shared by every line-pattern rule."""
+    """Word count, trimmed text, sentence end and lower-cased text of every
+    line, computed once per document and shared by every line-pattern rule."""
     return doc.memo("line_features", lambda d: [
-        LineFeatures(words(ln.text), trimmed(ln.text), ends_sentence(ln.text)) for ln in d.lines])
+        LineFeatures(words(ln.text), trimmed(ln.text), ends_sentence(ln.text), literals.lowered(ln.text))
+        for ln in d.lines])
 
 
 class LinePattern(CheckType):
@@ -57,8 +59,10 @@ class LinePattern(CheckType):
     def __init__(self, ctx: Context, config: dict[str, Any], raw: Any) -> None:
         super().__init__(ctx, config, raw)
         self.patterns = config["patterns"]
+        self.literal_needs = [literals.required(p) for p in self.patterns]
 
-    def _qualifies(self, doc: Document, line: Line, feature: "LineFeatures") -> tuple[int, int] | None:
+    def _qualifies(self, doc: Document, line: Line, feature: "LineFeatures",
+                   live: list[tuple[Any, literals.Need]]) -> tuple[int, int] | None:
         cfg = self.config
         if cfg["kinds"] and doc.blocks[line.block].kind not in cfg["kinds"]:
             return None
@@ -82,7 +86,9 @@ class LinePattern(CheckType):
             if zone not in wanted:
                 return None
         core = feature.trimmed if cfg["whole_line"] else text
-        for pattern in self.patterns:
+        for pattern, need in live:
+            if not literals.may_match(need, feature.lowered):
+                continue
             m = pattern.fullmatch(core) if cfg["whole_line"] else pattern.search(text)
             if m:
                 if cfg["report"] == "match" and not cfg["whole_line"]:
@@ -92,11 +98,16 @@ class LinePattern(CheckType):
 
     def run(self, doc: Document) -> Iterable[Finding]:
         cfg = self.config
+        # The patterns that can match somewhere in the document at all.
+        live = [(p, need) for p, need in ((p, literals.present_in(doc, n)) for p, n in zip(self.patterns, self.literal_needs))
+                if need is None or need]
+        if not live:
+            return
         lines = doc.lines
         flagged: set[int] = set()
         shapes = line_features(doc)
         for i, line in enumerate(lines):
-            span = self._qualifies(doc, line, shapes[i])
+            span = self._qualifies(doc, line, shapes[i], live)
             if span is None:
                 continue
             if i not in flagged:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from mhlint.checks import CheckType
+from mhlint.checks import CheckType, literals
 from mhlint.checks.params import Context, Param
 from mhlint.checks.scope import FRAMES, block_at, silenced
 from mhlint.diagnostic import Finding
@@ -71,6 +71,9 @@ class Phrase(CheckType):
                 raise ctx.error(raw, "suggest", f"suggest item {i + 1}: invalid regex: {exc}") from None
         # One alternation of every pattern: the cheap test each sentence gets first.
         self.trigger = re.compile("|".join(f"(?:{p.pattern})" for p in config["patterns"]), re.IGNORECASE)
+        # And before it, the literals a match must hold (see ``literals``).
+        self.need = literals.any_of(config["patterns"])
+        self.pattern_needs = [literals.required(p) for p in config["patterns"]]
 
     def suggestion(self, match: str) -> str | None:
         # Lower-case ordinary words so that "Anxiety sufferers" suggests "people
@@ -124,9 +127,23 @@ class Phrase(CheckType):
     def run(self, doc: Document) -> Iterable[Finding]:
         if self.config["with"] and self.config["with_scope"] == "document" and not self._document_has_with(doc):
             return
+        yield from self._sentences(doc)
+        yield from self._front_matter(doc)
+
+    def _sentences(self, doc: Document) -> Iterable[Finding]:
+        need = self.need
+        if need is not None:
+            # Only the literals of the patterns that occur in the document
+            # at all are looked for in its sentences.
+            need = frozenset().union(*(literals.present_in(doc, n) or () for n in self.pattern_needs))
+            if not need:
+                return
         kinds = set(self.config["kinds"])
         trigger = self.trigger
-        for sent in doc.sentences or ():
+        lows = literals.sentence_texts(doc) if need is not None else None
+        for i, sent in enumerate(doc.sentences or ()):
+            if lows is not None and not literals.may_match(need, lows[i]):
+                continue
             if not trigger.search(sent.text):
                 continue
             block = block_at(doc, sent.start)
@@ -138,7 +155,6 @@ class Phrase(CheckType):
                 context = doc.view[slice(*index.line_span(index.line_of(sent.start), doc.view))]
             with_text = doc.view[block.start:block.end] if self.config["with_scope"] == "block" else None
             yield from self.check_text(sent.text, sent.start, context, with_text)
-        yield from self._front_matter(doc)
 
     def _front_matter(self, doc: Document) -> Iterable[Finding]:
         fm = doc.front_matter

@@ -1,0 +1,157 @@
+"""Literals a match must contain: the cheap test before a regex.
+
+Most rules' regexes match almost nowhere, and a search costs far more than a
+substring test. A regex that can only match where one of a few literal
+strings occurs ("book" for ``\\bbook\\s+now``) need not run on a sentence or
+a line without any of them, and a rule none of whose literals occurs in a
+document need not look at that document at all.
+
+The literals come from the regex's parse tree (``re._parser``, the parser the
+``re`` module itself compiles from). Nothing depends on it for correctness:
+a pattern that cannot be read, or a Python whose ``re`` is laid out
+differently, has no literals, and is then simply always searched.
+
+Literals are ASCII and compared with lower-cased text. Case-insensitive
+matching of an ASCII letter also accepts four non-ASCII letters (the dotted
+and dotless i, the long s and the Kelvin sign); ``lowered`` maps them to
+their ASCII letters first, so a text holding a match always holds one of its
+pattern's literals.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Iterable, Sequence
+
+try:
+    from re import _parser as _P  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - a Python whose re is laid out differently
+    _P = None  # type: ignore[assignment]
+
+Need = frozenset[str] | None  # a match contains one of these strings; None: nothing known
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+_FOLDED = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def lowered(text: str) -> str:
+    """``text`` as literals are compared with it."""
+    if not text.isascii() and _FOLDED.search(text):
+        text = text.translate(_FOLD)
+    return text.lower()
+
+
+def _best(needs: list[frozenset[str]]) -> Need:
+    """The most selective requirement: the longest shortest literal, then the fewest."""
+    if not needs:
+        return None
+    return max(needs, key=lambda n: (min(len(s) for s in n), -len(n)))
+
+
+def _need_of(seq: Any) -> Need:
+    """What every match of the parsed sequence ``seq`` must contain."""
+    needs: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            needs.append(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, av in seq:
+        name = str(op)
+        if name == "LITERAL":
+            run.append(chr(av))
+            continue
+        flush()
+        sub: Need = None
+        if name == "SUBPATTERN":
+            sub = _need_of(av[3])
+        elif name == "ATOMIC_GROUP":
+            sub = _need_of(av)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            sub = _need_of(av[2]) if av[0] >= 1 else None
+        elif name == "BRANCH":
+            alternatives = [_need_of(branch) for branch in av[1]]
+            if alternatives and all(a is not None for a in alternatives):
+                sub = frozenset().union(*alternatives)  # type: ignore[arg-type]
+        elif name == "ASSERT" and av[0] == 1:  # a look-ahead: its text is in the searched text too
+            sub = _need_of(av[1])
+        if sub is not None:
+            needs.append(sub)
+    flush()
+    return _best(needs)
+
+
+@lru_cache(maxsize=4096)
+def _literals(pattern: str, flags: int) -> Need:
+    if _P is None:  # pragma: no cover
+        return None
+    try:
+        need = _need_of(_P.parse(pattern, flags))
+    except Exception:  # noqa: BLE001 - a pattern we cannot read: no shortcut
+        return None
+    if need is None or not all(s and s.isascii() for s in need):
+        return None
+    return frozenset(s.lower() for s in need)
+
+
+def required(pattern: re.Pattern[str]) -> Need:
+    """Lower-cased ASCII strings one of which every match of ``pattern``
+    contains, or None if nothing useful is known."""
+    return _literals(pattern.pattern, pattern.flags)
+
+
+def any_of(patterns: Iterable[re.Pattern[str]]) -> Need:
+    """The literals one of which a match of any of ``patterns`` contains
+    (None if one of them has none)."""
+    out: set[str] = set()
+    for p in patterns:
+        need = required(p)
+        if need is None:
+            return None
+        out |= need
+    return frozenset(out)
+
+
+def may_match(need: Need, low: str) -> bool:
+    """Whether a pattern with requirement ``need`` can match in a text whose
+    ``lowered`` form is ``low``."""
+    return need is None or any(s in low for s in need)
+
+
+def present(need: Need, low: str) -> Need:
+    """The literals of ``need`` that occur in ``low`` (a document's view):
+    what is worth looking for in its sentences and lines. Empty: the pattern
+    cannot match in that document; None: nothing known, always search."""
+    return None if need is None else frozenset(s for s in need if s in low)
+
+
+def present_in(doc: Any, need: Need) -> Need:
+    """``present`` in the document's view, each literal looked for once per
+    document however many rules share it."""
+    if need is None:
+        return None
+    seen: dict[str, bool] = doc.memo("literal_hits", lambda d: {})
+    view = view_text(doc)
+    out = []
+    for s in need:
+        hit = seen.get(s)
+        if hit is None:
+            hit = seen[s] = s in view
+        if hit:
+            out.append(s)
+    return frozenset(out)
+
+
+def sentence_texts(doc: Any) -> Sequence[str]:
+    """The ``lowered`` text of each sentence of ``doc``, computed once per
+    document for every rule that tests literals."""
+    return doc.memo("lowered_sentences", lambda d: [lowered(s.text) for s in d.sentences])
+
+
+def view_text(doc: Any) -> str:
+    """The ``lowered`` view of ``doc``, once per document."""
+    return doc.memo("lowered_view", lambda d: lowered(d.view))
