@@ -57,19 +57,21 @@ class ClaimSource(CheckType):
         sentences = doc.sentences or []
         blocks, starts = prose_blocks(doc)
         cfg = self.config
-        claims = [(p, need) for p, need in ((p, literals.present_in(doc, n)) for p, n in zip(self.claims, self.literal_needs))
-                  if need is None or need]
-        if not claims:
-            return
-        lows = literals.sentence_texts(doc)
-        for i, sent in enumerate(sentences):
+        # The claims each sentence can hold: a claim goes only to the
+        # sentences that hold one of its literals.
+        candidates: dict[int, list[Any]] = {}
+        for pattern, need in zip(self.claims, self.literal_needs):
+            where = literals.holders(doc, need, "sentences")
+            for i in (range(len(sentences)) if where is None else where):
+                candidates.setdefault(i, []).append(pattern)
+        for i in sorted(candidates):
+            sent = sentences[i]
             text = sent.text
             if cfg["skip_questions"] and text.rstrip().rstrip("\"')").endswith("?"):
                 continue
             # Claims first: most sentences hold none, and then the cues and
             # exclusions need not be searched at all.
-            low = lows[i]
-            found = [(m.start(), m.end()) for pattern, need in claims if literals.may_match(need, low)
+            found = [(m.start(), m.end()) for pattern in candidates[i]
                      for m in pattern.finditer(text) if m.group().strip()]
             if not found or any(p.search(text) for p in cfg["unless_sentence"]):
                 continue

@@ -26,15 +26,13 @@ class LineFeatures:
     words: int
     trimmed: str
     ends_sentence: bool
-    lowered: str  # for the literal test (see ``literals``)
 
 
 def line_features(doc: Document) -> list[LineFeatures]:
-    """Word count, trimmed text, sentence end and lower-cased text of every
-    line, computed once per document and shared by every line-pattern rule."""
+    """Word count, trimmed text and sentence end of every line, computed once
+    per document and shared by every line-pattern rule."""
     return doc.memo("line_features", lambda d: [
-        LineFeatures(words(ln.text), trimmed(ln.text), ends_sentence(ln.text), literals.lowered(ln.text))
-        for ln in d.lines])
+        LineFeatures(words(ln.text), trimmed(ln.text), ends_sentence(ln.text)) for ln in d.lines])
 
 
 class LinePattern(CheckType):
@@ -62,7 +60,12 @@ class LinePattern(CheckType):
         self.literal_needs = [literals.required(p) for p in self.patterns]
 
     def _qualifies(self, doc: Document, line: Line, feature: "LineFeatures",
-                   live: list[tuple[Any, literals.Need]]) -> tuple[int, int] | None:
+                   candidates: list[Any]) -> tuple[int, int] | None:
+        """The span to report if the line qualifies. ``candidates`` are the
+        patterns that can match in it (see ``run``). The tests are pure and
+        must all pass, so the cheapest come first: the shape and place of the
+        line, the patterns themselves, and only for a line a pattern matched,
+        ``unless``."""
         cfg = self.config
         if cfg["kinds"] and doc.blocks[line.block].kind not in cfg["kinds"]:
             return None
@@ -72,42 +75,48 @@ class LinePattern(CheckType):
             return None
         if cfg["last_in_block"] and line.number != doc.blocks[line.block].last_line:
             return None
-        # The cheap shape tests come first; the regexes run only on lines that pass them.
+        if cfg["sentence_end"] == "forbidden" and feature.ends_sentence:
+            return None
         if cfg["max_words"] is not None and n_words > cfg["max_words"]:
             if not any(p.search(text) for p in cfg["long_if"]):
                 return None
-        if cfg["sentence_end"] == "forbidden" and feature.ends_sentence:
-            return None
-        if any(p.search(text) for p in cfg["unless"]):
-            return None
         if cfg["zone"] != "any":
             zone = zone_of(doc, line)
             wanted = {"edge": ("head", "tail")}.get(cfg["zone"], (cfg["zone"],))
             if zone not in wanted:
                 return None
-        core = feature.trimmed if cfg["whole_line"] else text
-        for pattern, need in live:
-            if not literals.may_match(need, feature.lowered):
-                continue
-            m = pattern.fullmatch(core) if cfg["whole_line"] else pattern.search(text)
+        whole = cfg["whole_line"]
+        core = feature.trimmed if whole else text
+        for pattern in candidates:
+            m = pattern.fullmatch(core) if whole else pattern.search(text)
             if m:
-                if cfg["report"] == "match" and not cfg["whole_line"]:
-                    return line.start + m.start(), line.start + m.end()
-                return line.start, line.end
-        return None
+                break
+        else:
+            return None
+        if any(p.search(text) for p in cfg["unless"]):
+            return None
+        if cfg["report"] == "match" and not whole:
+            return line.start + m.start(), line.start + m.end()
+        return line.start, line.end
 
     def run(self, doc: Document) -> Iterable[Finding]:
         cfg = self.config
-        # The patterns that can match somewhere in the document at all.
-        live = [(p, need) for p, need in ((p, literals.present_in(doc, n)) for p, n in zip(self.patterns, self.literal_needs))
-                if need is None or need]
-        if not live:
-            return
         lines = doc.lines
+        # The patterns each line can match in, in pattern order: a pattern
+        # goes only to the lines that hold one of its literals (almost none).
+        candidates: dict[int, list[Any]] = {}
+        for pattern, need in zip(self.patterns, self.literal_needs):
+            where = literals.holders(doc, need, "lines")
+            for i in (range(len(lines)) if where is None else sorted(where)):
+                candidates.setdefault(i, []).append(pattern)
+        if not candidates:
+            return
         flagged: set[int] = set()
         shapes = line_features(doc)
         for i, line in enumerate(lines):
-            span = self._qualifies(doc, line, shapes[i], live)
+            if i not in candidates:
+                continue
+            span = self._qualifies(doc, line, shapes[i], candidates[i])
             if span is None:
                 continue
             if i not in flagged:

@@ -20,6 +20,7 @@ pattern's literals.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
@@ -155,3 +156,38 @@ def sentence_texts(doc: Any) -> Sequence[str]:
 def view_text(doc: Any) -> str:
     """The ``lowered`` view of ``doc``, once per document."""
     return doc.memo("lowered_view", lambda d: lowered(d.view))
+
+
+def holders(doc: Any, need: Need, kind: str) -> set[int] | None:
+    """Indexes of the document's ``kind`` units ("sentences" or "lines")
+    whose text holds one of the literals of ``need``: the only units a
+    pattern with that need can match in. Each literal is found once per
+    document, in its lowered view (same length as the view, so offsets are
+    the units' offsets), however many rules share it. None: nothing known,
+    every unit."""
+    if need is None:
+        return None
+    cache: dict[str, frozenset[int]] = doc.memo(f"literal_{kind}", lambda d: {})
+    out: set[int] = set()
+    for s in need:
+        hit = cache.get(s)
+        if hit is None:
+            hit = cache[s] = _units_holding(doc, s, kind)
+        out |= hit
+    return out
+
+
+def _units_holding(doc: Any, literal: str, kind: str) -> frozenset[int]:
+    units = doc.sentences if kind == "sentences" else doc.lines
+    starts = doc.memo(f"starts_{kind}", lambda d: [u.start for u in units])
+    low = view_text(doc)
+    if any(b < a for a, b in zip(starts, starts[1:])):  # never met; then unit by unit
+        return frozenset(i for i, u in enumerate(units) if literal in low[u.start:u.end])
+    out = set()
+    at = low.find(literal)
+    while at >= 0:
+        i = bisect.bisect_right(starts, at) - 1
+        if i >= 0 and at + len(literal) <= units[i].end:
+            out.add(i)
+        at = low.find(literal, at + 1)
+    return frozenset(out)

@@ -73,7 +73,6 @@ class Phrase(CheckType):
         self.trigger = re.compile("|".join(f"(?:{p.pattern})" for p in config["patterns"]), re.IGNORECASE)
         # And before it, the literals a match must hold (see ``literals``).
         self.need = literals.any_of(config["patterns"])
-        self.pattern_needs = [literals.required(p) for p in config["patterns"]]
 
     def suggestion(self, match: str) -> str | None:
         # Lower-case ordinary words so that "Anxiety sufferers" suggests "people
@@ -131,19 +130,15 @@ class Phrase(CheckType):
         yield from self._front_matter(doc)
 
     def _sentences(self, doc: Document) -> Iterable[Finding]:
-        need = self.need
-        if need is not None:
-            # Only the literals of the patterns that occur in the document
-            # at all are looked for in its sentences.
-            need = frozenset().union(*(literals.present_in(doc, n) or () for n in self.pattern_needs))
-            if not need:
-                return
+        sentences = doc.sentences
+        # Only the sentences holding a literal of some pattern can match.
+        where = literals.holders(doc, self.need, "sentences")
+        if where is not None and not where:
+            return
         kinds = set(self.config["kinds"])
         trigger = self.trigger
-        lows = literals.sentence_texts(doc) if need is not None else None
-        for i, sent in enumerate(doc.sentences or ()):
-            if lows is not None and not literals.may_match(need, lows[i]):
-                continue
+        for i in range(len(sentences)) if where is None else sorted(where):
+            sent = sentences[i]
             if not trigger.search(sent.text):
                 continue
             block = block_at(doc, sent.start)

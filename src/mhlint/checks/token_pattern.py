@@ -20,10 +20,11 @@ few tokens before the claim, for a rule that needs it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any, Iterable, Sequence
 
-from mhlint.checks import CheckGroup, CheckType
+from mhlint.checks import CheckGroup, CheckType, literals
 from mhlint.checks.scope import mentioned, negated
 from mhlint.checks.sources import has_source
 from mhlint.diagnostic import Finding
@@ -241,10 +242,21 @@ class TokenPatternGroup(CheckGroup):
     def _filters(self) -> list[list[list[frozenset[str]]] | None]:
         if self._anchors is None:
             self._anchors = [check.anchors() for check in self.checks]  # type: ignore[attr-defined]
-            # Every anchor word of every rule: a sentence with none is skipped
-            # at once (a rule without anchors makes every sentence a candidate).
-            self._union = None if any(a is None for a in self._anchors) else frozenset(
-                w for a in self._anchors for pattern in a for slot in pattern for w in slot)
+            # One key slot per pattern, the least common-looking (the one whose
+            # shortest word is longest: "detox" before "~be"); a sentence that
+            # can match a pattern holds a word of its key slot. ``_union`` is
+            # every key word (None: a rule without anchors reads every
+            # sentence), ``_by_key`` the rules each key word may start.
+            self._by_key: dict[str, set[int]] = {}
+            if any(a is None for a in self._anchors):
+                self._union = None
+            else:
+                for i, anchors in enumerate(self._anchors):
+                    for pattern in anchors:  # type: ignore[union-attr]
+                        key = max(pattern, key=lambda slot: (min(map(len, slot)), -len(slot)))
+                        for word in key:
+                            self._by_key.setdefault(word, set()).add(i)
+                self._union = frozenset(self._by_key)
         return self._anchors
 
     def _compile(self) -> Any:
@@ -264,12 +276,25 @@ class TokenPatternGroup(CheckGroup):
     def run(self, doc: Document) -> list[list[Finding]]:
         out: list[list[Finding]] = [[] for _ in self.checks]
         filters = self._filters()
-        if not _any_possible(filters, _words(doc.view)):
-            return out
         sentences = doc.sentences
         union = self._union
-        hits = [i for i, words in enumerate(_words(sent.text) for sent in sentences)
-                if (union is None or not union.isdisjoint(words)) and _any_possible(filters, words)]
+        if union is None:
+            candidates: Iterable[int] = range(len(sentences))
+        else:
+            # Where the anchor words occur, found in one pass over the
+            # document: only their sentences get the full test.
+            where = _anchor_offsets(literals.view_text(doc), union)
+            if not where:
+                return out
+            starts = [s.start for s in sentences]
+            candidates = sorted({bisect.bisect_right(starts, at) - 1 for at in where} - {-1})
+        hits = []
+        for i in candidates:
+            words = _words(sentences[i].text)
+            rules = range(len(filters)) if union is None else \
+                set().union(*(self._by_key[w] for w in union.intersection(words)))
+            if any(_possible(filters[r], words) for r in rules):
+                hits.append(i)
         if not hits:
             return out
         from mhlint.text import nlp
@@ -288,8 +313,17 @@ class TokenPatternGroup(CheckGroup):
                 for i, (check, found) in enumerate(zip(self.checks, out))]
 
 
-def _any_possible(filters: list[list[list[frozenset[str]]] | None], words: set[str]) -> bool:
-    return any(_possible(a, words) for a in filters)
+def _anchor_offsets(low: str, union: frozenset[str]) -> list[int]:
+    """Offsets of the words of a document's lowered view (as ``_words`` reads
+    them; same length as the view) that are anchor words of some rule."""
+    out = []
+    for m in _RUNS.finditer(low):
+        run = m.group()
+        if run in union or (run[-1] == "n" and run[:-1] in union and low[m.end():m.end() + 2] in ("'t", "\u2019t")):
+            out.append(m.start())
+        elif not (run.isalpha() or run.isdigit()) and any(part in union for part in _PARTS.findall(run)):
+            out.append(m.start())
+    return out
 
 
 def _words(text: str) -> set[str]:
