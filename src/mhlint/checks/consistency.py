@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable
 
 from mhlint.checks import CheckType
@@ -28,6 +29,8 @@ from mhlint.text.document import Document
 
 _NUMBER = r"(\d{1,3}(?:[.,]\d{1,2})?)"
 _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_DIGIT = re.compile(r"\d")
+_ONE_IN = re.compile(r"\b(?:one|two|three)\s+(?:in|out)\b", re.IGNORECASE)
 _SHARE = re.compile(
     rf"(?<![\d.,]){_NUMBER}\s?(?:%|percent\b|per\s?cent\b)"
     r"|(?<![\d.,])(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+(?:every\s+)?(\d{1,4}|two|three|four|five|six|seven|eight|nine|ten)\b(?!\s*(?:%|percent))",
@@ -57,6 +60,7 @@ nurse doctor partner family smoker drinker resident retiree
 """.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     w = word.lower().replace("’", "'").strip("'-")
     if w.endswith("'s"):
@@ -116,7 +120,7 @@ class FigureConsistency(CheckType):
         index = doc.source.index
         for i, sent in enumerate(doc.sentences or ()):
             text = sent.text
-            if not any(ch.isdigit() for ch in text) and not re.search(r"\b(?:one|two|three)\s+(?:in|out)\b", text, re.I):
+            if not _DIGIT.search(text) and not _ONE_IN.search(text):
                 continue
             block = block_at(doc, sent.start)
             if block is None or block.kind not in block_kinds:

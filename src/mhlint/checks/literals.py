@@ -163,8 +163,8 @@ def holders(doc: Any, need: Need, kind: str) -> set[int] | None:
     whose text holds one of the literals of ``need``: the only units a
     pattern with that need can match in. Each literal is found once per
     document, in its lowered view (same length as the view, so offsets are
-    the units' offsets), however many rules share it. None: nothing known,
-    every unit."""
+    the units' offsets), however many rules and unit kinds share it. None:
+    nothing known, every unit."""
     if need is None:
         return None
     cache: dict[str, frozenset[int]] = doc.memo(f"literal_{kind}", lambda d: {})
@@ -177,17 +177,39 @@ def holders(doc: Any, need: Need, kind: str) -> set[int] | None:
     return out
 
 
+def _offsets(doc: Any, literal: str) -> tuple[int, ...]:
+    """Where ``literal`` occurs in the document's lowered view."""
+    cache: dict[str, tuple[int, ...]] = doc.memo("literal_offsets", lambda d: {})
+    found = cache.get(literal)
+    if found is None:
+        low = view_text(doc)
+        out = []
+        at = low.find(literal)
+        while at >= 0:
+            out.append(at)
+            at = low.find(literal, at + 1)
+        found = cache[literal] = tuple(out)
+    return found
+
+
 def _units_holding(doc: Any, literal: str, kind: str) -> frozenset[int]:
+    found = _offsets(doc, literal)
+    if not found:
+        return frozenset()
     units = doc.sentences if kind == "sentences" else doc.lines
-    starts = doc.memo(f"starts_{kind}", lambda d: [u.start for u in units])
-    low = view_text(doc)
-    if any(b < a for a, b in zip(starts, starts[1:])):  # never met; then unit by unit
+    starts, ordered = doc.memo(f"starts_{kind}", lambda d: _starts(units))
+    if not ordered:  # never met; then unit by unit
+        low = view_text(doc)
         return frozenset(i for i, u in enumerate(units) if literal in low[u.start:u.end])
     out = set()
-    at = low.find(literal)
-    while at >= 0:
+    size = len(literal)
+    for at in found:
         i = bisect.bisect_right(starts, at) - 1
-        if i >= 0 and at + len(literal) <= units[i].end:
+        if i >= 0 and at + size <= units[i].end:
             out.add(i)
-        at = low.find(literal, at + 1)
     return frozenset(out)
+
+
+def _starts(units: Sequence[Any]) -> tuple[list[int], bool]:
+    starts = [u.start for u in units]
+    return starts, all(a <= b for a, b in zip(starts, starts[1:]))

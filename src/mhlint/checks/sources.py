@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from mhlint.checks import literals
 from mhlint.text.document import Document
 
 _MARKER = re.compile(r"\[\^?(\w{1,6})\](?![(\[:])|([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
@@ -68,4 +69,6 @@ def has_source(doc: Document, start: int, end: int, patterns: Sequence[re.Patter
         if m.group(1) in notes or (not notes and _closes(text[m.end():])):
             return True
     view = doc.view[start:end]
-    return any(p.search(view) for p in patterns)
+    # A textual source is searched only where one of its literals occurs.
+    low = literals.view_text(doc)[start:end]
+    return any(literals.may_match(literals.required(p), low) and p.search(view) for p in patterns)
