@@ -26,7 +26,11 @@ REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "000_bed2983824eff4f2.txt"
 TIMEOUT = 900  # seconds; installing the hook environment downloads spaCy
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed (pre-commit needs it)")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed (pre-commit needs it)"),
+    # One worker runs them all under ``-n``: the hook's environment is built once.
+    pytest.mark.xdist_group("pre-commit"),
+]
 
 CLEAN = """\
 # A calmer bedtime routine

@@ -4,7 +4,8 @@ gives its parameters; the check type compiles them once and yields Findings.
 Adding a check type is one small module with a ``CheckType`` subclass listed
 in ``REGISTRY`` below; a check type whose rules share work (one matcher for
 all of them) also gives a ``CheckGroup``. ``needs`` tells the engine what heavy analysis to run
-(``sentences`` or ``tokens`` imply spaCy); everything else reads the Document.
+(``sentences``: the Document is built with its sentences; ``tokens``: the
+check may parse some of them with spaCy); everything else reads the Document.
 """
 
 from __future__ import annotations

@@ -132,9 +132,9 @@ def sort_diagnostics(diags: list[Diagnostic]) -> None:
 
 def lint_sources(sources: Sequence[SourceFile], ruleset: RuleSet, markdown: bool | None = None,
                  issues: list[InputIssue] | None = None) -> list[list[Diagnostic]]:
-    """Lint several sources with one rule set; spaCy runs once over all of them,
-    and only if a rule that applies to one of them needs it. The documents'
-    notices go to ``issues`` when given."""
+    """Lint several sources with one rule set; their sentences are split only
+    if a rule that applies to one of them needs them. The documents' notices
+    go to ``issues`` when given."""
     linguistic = any(ruleset.needs(ruleset.for_path(s.path)) & NLP_NEEDS for s in sources)
     docs = document.build_all(sources, markdown, linguistic)
     if issues is not None:
@@ -170,9 +170,8 @@ class ResultCache(Protocol):
 def lint_files(names: Sequence[str], rulesets: Sequence[RuleSet], report: Report, batch: int = 16,
                cache: ResultCache | None = None) -> None:
     """Lint files (each with its own rule set), appending to ``report``.
-    Files sharing a rule set go through spaCy together, ``batch`` at a time
-    (the documents of a batch, spaCy's among them, are alive together: 64
-    cost some 25 MB more at peak than 8 on 200 articles, for the same time).
+    Files sharing a rule set are built together, ``batch`` at a time (the
+    documents of a batch are alive together, so a batch bounds the memory).
     A file whose bytes and rule set are in ``cache`` is not parsed at all."""
     groups: dict[int, list[tuple[str, RuleSet]]] = {}
     for name, rs in zip(names, rulesets):
@@ -222,7 +221,7 @@ def lint_paths(paths: Sequence[str], settings: Settings | None = None) -> Report
     return report
 
 
-PARALLEL_MIN_FILES = 48  # below this, starting worker processes (each loads spaCy) costs more than it saves
+PARALLEL_MIN_FILES = 48  # below this, starting worker processes (each loads the rules, maybe spaCy) costs more than it saves
 CHUNK = 24
 
 
