@@ -238,3 +238,20 @@ def test_excluded_helper_for_standard_input_names(site):
     assert files.excluded(Path("scratch/new.md"), settings)  # git-ignored folder, file not on disk
     assert files.excluded(Path("content/image.png"), settings)
     assert not files.excluded(Path("content/posts/new.md"), settings)
+
+
+def test_each_folder_is_resolved_once_and_a_path_resolves_as_pathlib_does(tmp_path):
+    from mhlint.settings.files import _GitIgnore
+
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.md").write_text("x\n", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(real, target_is_directory=True)
+    (real / "b.md").symlink_to(real / "a.md")
+    (real / "loop.md").symlink_to(real / "loop.md")
+    walker = _GitIgnore()
+    for path in (real / "a.md", tmp_path / "linked" / "a.md", real / "b.md", tmp_path / "linked" / "b.md",
+                 real / "missing.md", tmp_path / "linked" / ".." / "real" / "a.md", Path("."), real):
+        assert walker._resolve(path) == path.resolve(), path
+    with pytest.raises(RuntimeError):  # as pathlib does (the walk reports a loop before it gets here)
+        walker._resolve(real / "loop.md")

@@ -500,15 +500,26 @@ class Resolver:
         self.fixed = config
         self._by_dir: dict[Path, Path | None] = {}
         self._by_file: dict[Path | None, Settings] = {}
+        # The walk asks for every file's settings more than once, and for
+        # thousands of files in the same folders: the answer for a path as
+        # given, and each folder as given resolved once.
+        self._by_path: dict[Path, Path | None] = {}
+        self._resolved: dict[Path, Path] = {}
 
     def config_for(self, path: Path) -> Path | None:
         if self.isolated:
             return None
         if self.fixed is not None:
             return self.fixed
-        folder = (path if path.is_dir() else path.parent).resolve()
+        if path in self._by_path:
+            return self._by_path[path]
+        given = path if path.is_dir() else path.parent
+        folder = self._resolved.get(given)
+        if folder is None:
+            folder = self._resolved[given] = given.resolve()
         if folder not in self._by_dir:
             self._by_dir[folder] = find(folder)
+        self._by_path[path] = self._by_dir[folder]
         return self._by_dir[folder]
 
     def settings_for(self, path: Path) -> Settings:

@@ -98,6 +98,7 @@ class _GitIgnore:
         self._repo: dict[Path, Path | None] = {}
         self._below: dict[tuple[Path, Path], GitIgnoreSpec | None] = {}
         self._dirs: dict[tuple[Path, Path | None], bool] = {}
+        self._real: dict[Path, Path] = {}  # folders as given -> resolved, once each
 
     def repo_root(self, folder: Path) -> Path | None:
         if folder not in self._repo:
@@ -125,9 +126,20 @@ class _GitIgnore:
             self._below[(folder, top)] = _drop_through(spec, _through(top, folder))
         return self._below[(folder, top)]
 
+    def _resolve(self, path: Path) -> Path:
+        """``path.resolve()``, with each folder resolved once: for a path that
+        is not itself a symbolic link it is its resolved folder and its name."""
+        if path.is_symlink() or path.name in ("", ".", ".."):
+            return path.resolve()
+        folder = path.parent
+        real = self._real.get(folder)
+        if real is None:
+            real = self._real[folder] = folder.resolve()
+        return real / path.name
+
     def ignored(self, path: Path, is_dir: bool, top: Path | None = None) -> bool:
-        path = path.resolve()
-        top = top.resolve() if top is not None else None
+        path = self._resolve(path)
+        top = self._resolve(top) if top is not None else None
         repo = self.repo_root(path.parent)
         if repo is None:
             return False
