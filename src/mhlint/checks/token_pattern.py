@@ -34,7 +34,6 @@ from mhlint.text.yamlnodes import LList
 
 _SLOT = re.compile(r"^(.+?)(\{\d+,\d+\}|[?+*])?$")
 _WORD = re.compile(r"^~?[\w'&%.-]+$")
-_PLAIN = re.compile(r"[^\W_]+")
 # The words of a sentence as the prefilter sees them: runs of letters and
 # digits, their letter and digit parts ("10mg": 10, mg), and the stem spaCy
 # splits off before "n't" ("doesn't": does, "can't": ca).
@@ -142,16 +141,24 @@ class TokenPattern(CheckType):
                     return True
         return False
 
-    def anchors(self) -> list[list[frozenset[str]]] | None:
+    def lemmas(self) -> set[str]:
+        """Every ``~lemma`` of the claim patterns."""
+        return {lemma for pattern in self.compiled["patterns"] for spec in pattern
+                for lemma in spec.get("LEMMA", {}).get("IN", ())}
+
+    def anchors(self, inflected: dict[str, frozenset[str]] | None = None) -> list[list[frozenset[str]]] | None:
         """For each claim pattern, the words that can fill each of its
         required slots: every inflection of a ``~lemma``, the word itself
         otherwise. A sentence can match the pattern only if every slot has
         one of its words among the sentence's words, a test that needs no
         tokenizer. A slot word that is not plain letters or digits ("n't",
         "e.g.") cannot be seen that way and is not tested. None when some
-        pattern has no testable slot at all."""
-        from mhlint.text.nlp import inflections
+        pattern has no testable slot at all. ``inflected`` maps each lemma to
+        its words (``nlp.inflections``; computed here when not given)."""
+        if inflected is None:
+            from mhlint.text.nlp import inflections
 
+            inflected = inflections(self.lemmas())
         out: list[list[frozenset[str]]] = []
         for pattern in self.compiled["patterns"]:
             required = []
@@ -161,10 +168,10 @@ class TokenPattern(CheckType):
                 if "LOWER" in spec:
                     words = frozenset(spec["LOWER"]["IN"])
                 elif "LEMMA" in spec:
-                    words = inflections(frozenset(spec["LEMMA"]["IN"]))
+                    words = frozenset().union(*(inflected[lemma] for lemma in spec["LEMMA"]["IN"]))
                 else:
                     continue
-                if all(_PLAIN.fullmatch(w) for w in words):
+                if all(_RUNS.fullmatch(w) for w in words):
                     required.append(words)
             if not required:
                 return None
@@ -210,8 +217,8 @@ class TokenPattern(CheckType):
                 continue
             if cfg["mentions"] and mentioned(text, *span):
                 continue
-            following = _next_in_segment(doc, index)
-            if cfg["unless_next"] and following is not None:
+            following = _next_in_segment(doc, index) if cfg["unless_next"] else None
+            if following is not None:
                 if any(p.search(following) for p in cfg["unless_next"]):
                     if corrected is not None:
                         corrected.append(True)
@@ -241,7 +248,11 @@ class TokenPatternGroup(CheckGroup):
 
     def _filters(self) -> list[list[list[frozenset[str]]] | None]:
         if self._anchors is None:
-            self._anchors = [check.anchors() for check in self.checks]  # type: ignore[attr-defined]
+            from mhlint.text.nlp import inflections
+
+            # One pass over the lemma table for every rule's lemmas.
+            inflected = inflections(set().union(*(check.lemmas() for check in self.checks)))  # type: ignore[attr-defined]
+            self._anchors = [check.anchors(inflected) for check in self.checks]  # type: ignore[attr-defined]
             # One key slot per pattern, the least common-looking (the one whose
             # shortest word is longest: "detox" before "~be"); a sentence that
             # can match a pattern holds a word of its key slot. ``_union`` is

@@ -119,17 +119,14 @@ def lemma_table() -> dict[str, str]:
     return json.loads(gzip.decompress(data))
 
 
-def inflections(lemmas: frozenset[str]) -> frozenset[str]:
-    """Every lower-case word whose lookup lemma is one of ``lemmas`` (a word
-    missing from the table is its own lemma)."""
-    index = _inflection_index()
-    return frozenset(lemmas.union(*(index.get(lemma, ()) for lemma in lemmas)))
-
-
-@lru_cache(maxsize=1)
-def _inflection_index() -> dict[str, frozenset[str]]:
-    """lemma -> the words the table maps to it, built once per process."""
-    index: dict[str, set[str]] = {}
+def inflections(lemmas: frozenset[str] | set[str]) -> dict[str, frozenset[str]]:
+    """For each of ``lemmas``, every lower-case word whose lookup lemma it is
+    (a word missing from the table is its own lemma), from one pass over the
+    table: an index of every lemma would cost 9 MB a process for the few
+    dozen the token rules name."""
+    found: dict[str, set[str]] = {lemma: {lemma} for lemma in lemmas}
     for word, lemma in lemma_table().items():
-        index.setdefault(lemma, set()).add(word)
-    return {lemma: frozenset(words) for lemma, words in index.items()}
+        words = found.get(lemma)
+        if words is not None:
+            words.add(word)
+    return {lemma: frozenset(words) for lemma, words in found.items()}
