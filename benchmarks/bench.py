@@ -536,6 +536,10 @@ def _bench(args: argparse.Namespace, n_files: int, repeat: int, sizes: list[int]
     res["sizes"] = []
     warm = work / "warm.md"
     build_sized(warm, 2_000)
+    # spaCy loads only for a sentence a token rule must read: give the warm-up
+    # one, so that no size's time includes the load.
+    with warm.open("a", encoding="utf-8") as handle:
+        handle.write("\nA dopamine detox resets your brain, and crying flushes toxins out of the body.\n")
     stop_after_timeout = False
     for size in sizes:
         path = work / f"article_{size}.md"
