@@ -123,36 +123,6 @@ def may_match(need: Need, low: str) -> bool:
     return need is None or any(s in low for s in need)
 
 
-def present(need: Need, low: str) -> Need:
-    """The literals of ``need`` that occur in ``low`` (a document's view):
-    what is worth looking for in its sentences and lines. Empty: the pattern
-    cannot match in that document; None: nothing known, always search."""
-    return None if need is None else frozenset(s for s in need if s in low)
-
-
-def present_in(doc: Any, need: Need) -> Need:
-    """``present`` in the document's view, each literal looked for once per
-    document however many rules share it."""
-    if need is None:
-        return None
-    seen: dict[str, bool] = doc.memo("literal_hits", lambda d: {})
-    view = view_text(doc)
-    out = []
-    for s in need:
-        hit = seen.get(s)
-        if hit is None:
-            hit = seen[s] = s in view
-        if hit:
-            out.append(s)
-    return frozenset(out)
-
-
-def sentence_texts(doc: Any) -> Sequence[str]:
-    """The ``lowered`` text of each sentence of ``doc``, computed once per
-    document for every rule that tests literals."""
-    return doc.memo("lowered_sentences", lambda d: [lowered(s.text) for s in d.sentences])
-
-
 def view_text(doc: Any) -> str:
     """The ``lowered`` view of ``doc``, once per document."""
     return doc.memo("lowered_view", lambda d: lowered(d.view))

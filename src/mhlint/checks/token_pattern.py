@@ -298,7 +298,10 @@ class TokenPatternGroup(CheckGroup):
             if not where:
                 return out
             starts = [s.start for s in sentences]
-            candidates = sorted({bisect.bisect_right(starts, at) - 1 for at in where} - {-1})
+            if all(a <= b for a, b in zip(starts, starts[1:])):
+                candidates = sorted({bisect.bisect_right(starts, at) - 1 for at in where} - {-1})
+            else:  # never met (sentences follow the file); then every sentence
+                candidates = range(len(sentences))
         hits = []
         for i in candidates:
             words = _words(sentences[i].text)
