@@ -38,8 +38,6 @@ class ClaimSource(CheckType):
     def __init__(self, ctx: Context, config: dict[str, Any], raw: Any) -> None:
         super().__init__(ctx, config, raw)
         self.claims = config["claims"]
-        # The literals each claim's match must hold (see ``literals``).
-        self.literal_needs = [literals.required(p) for p in self.claims]
 
     def _window(self, sentences: list[Sentence], i: int, block: tuple[int, int]) -> tuple[int, int]:
         sent = sentences[i]
@@ -60,7 +58,10 @@ class ClaimSource(CheckType):
         # The claims each sentence can hold: a claim goes only to the
         # sentences that hold one of its literals.
         candidates: dict[int, list[Any]] = {}
-        for pattern, need in zip(self.claims, self.literal_needs):
+        # (The literals are read on first use, not at load: a rule set loads
+        # every rule, and a run may select few.)
+        for pattern in self.claims:
+            need = literals.required(pattern)
             where = literals.holders(doc, need, "sentences")
             for i in (range(len(sentences)) if where is None else where):
                 candidates.setdefault(i, []).append(pattern)

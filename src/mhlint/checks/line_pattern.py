@@ -57,7 +57,6 @@ class LinePattern(CheckType):
     def __init__(self, ctx: Context, config: dict[str, Any], raw: Any) -> None:
         super().__init__(ctx, config, raw)
         self.patterns = config["patterns"]
-        self.literal_needs = [literals.required(p) for p in self.patterns]
 
     def _qualifies(self, doc: Document, line: Line, feature: "LineFeatures",
                    candidates: list[Any]) -> tuple[int, int] | None:
@@ -105,8 +104,8 @@ class LinePattern(CheckType):
         # The patterns each line can match in, in pattern order: a pattern
         # goes only to the lines that hold one of its literals (almost none).
         candidates: dict[int, list[Any]] = {}
-        for pattern, need in zip(self.patterns, self.literal_needs):
-            where = literals.holders(doc, need, "lines")
+        for pattern in self.patterns:  # literals read on first use, not at load
+            where = literals.holders(doc, literals.required(pattern), "lines")
             for i in (range(len(lines)) if where is None else sorted(where)):
                 candidates.setdefault(i, []).append(pattern)
         if not candidates:

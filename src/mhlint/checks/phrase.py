@@ -71,8 +71,6 @@ class Phrase(CheckType):
                 raise ctx.error(raw, "suggest", f"suggest item {i + 1}: invalid regex: {exc}") from None
         # One alternation of every pattern: the cheap test each sentence gets first.
         self.trigger = re.compile("|".join(f"(?:{p.pattern})" for p in config["patterns"]), re.IGNORECASE)
-        # And before it, the literals a match must hold (see ``literals``).
-        self.need = literals.any_of(config["patterns"])
 
     def suggestion(self, match: str) -> str | None:
         # Lower-case ordinary words so that "Anxiety sufferers" suggests "people
@@ -132,7 +130,7 @@ class Phrase(CheckType):
     def _sentences(self, doc: Document) -> Iterable[Finding]:
         sentences = doc.sentences
         # Only the sentences holding a literal of some pattern can match.
-        where = literals.holders(doc, self.need, "sentences")
+        where = literals.holders(doc, literals.any_of(self.config["patterns"]), "sentences")
         if where is not None and not where:
             return
         kinds = set(self.config["kinds"])
