@@ -486,3 +486,25 @@ def test_socket_patch_catches_a_connection():
     code = NO_NETWORK.replace("from mhlint.cli import main", "import socket as s\ntry:\n    s.create_connection(('127.0.0.1', 9))\nexcept OSError:\n    pass\nfrom mhlint.cli import main")
     proc = run_process("--version", cwd=ROOT, code=code, timeout=120)
     assert "TRIED 1" in proc.stderr
+
+
+@pytest.mark.parametrize("front, line, says", [
+    ("title: [unclosed", 2, "while parsing a flow sequence"),
+    ("date: 2076-14-04", 2, "impossible value '2076-14-04' for !!timestamp"),
+    ("title: ok\nx: !!int x", 3, "impossible value 'x' for !!int"),
+    ("- a list, not keys", 1, "not a mapping"),
+])
+def test_front_matter_that_cannot_be_read_is_said_with_its_line(here, front, line, says):
+    (here / "a.md").write_text(f"---\n{front}\n---\n\n{CLAIM}\n", encoding="utf-8")
+    result = run("a.md")
+    claim_line = 4 + front.count("\n") + 1
+    assert f"a.md:{claim_line}:1: ATTR001" in result.stdout  # the article is still linted
+    warning = [w for w in result.stderr.splitlines() if "front matter cannot be read" in w]
+    assert len(warning) == 1 and warning[0].startswith(f"mhlint: warning: a.md:{line}: front matter cannot be read ("), \
+        result.stderr
+    assert says in warning[0] and warning[0].endswith("its keys are ignored")
+
+
+def test_readable_front_matter_gives_no_notice():
+    text = f"---\ntitle: Fine\ndate: 2024-01-05\n---\n\n{CLAIM}\n"
+    assert document.build(SourceFile.from_text(text, "a.md")).notices == ()

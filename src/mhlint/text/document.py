@@ -11,6 +11,7 @@ check can silently find nothing on a half-built document.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, TypeVar
 
@@ -111,6 +112,12 @@ def _structural(source: SourceFile, markdown: bool | None) -> Document:
         markdown = is_markdown_path(source.path)
     fm = frontmatter.parse(source.text) if markdown else None
     structure = (md.build if markdown else plaintext.build)(source, fm)
+    if fm is not None and fm.error is not None:
+        # Its keys (author, date, mhlint's own) are then unknown: the reader
+        # must hear why, not find the rules that read them silently quiet.
+        line = (fm.error_line or 1) - 1
+        notice = Notice(line, f"front matter cannot be read ({fm.error}); its keys are ignored")
+        structure = dataclasses.replace(structure, notices=(notice, *structure.notices))
     return Document(source, markdown, structure, _lines(source, structure), fm)
 
 

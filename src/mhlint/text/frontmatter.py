@@ -45,7 +45,10 @@ def parse(text: str) -> FrontMatter | None:
     try:
         data = load(raw) if raw.strip() else LDict()
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        # The line of what the message's first line names: the context
+        # ("while parsing a flow sequence", where it began) when there is one.
+        context = getattr(exc, "context_mark", None) if getattr(exc, "context", None) else None
+        mark = context or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the opening fence
         return FrontMatter(0, closing.end(), None, str(exc).splitlines()[0], error_line=line)
     except (ValueError, TypeError, AttributeError, OverflowError, RecursionError) as exc:
