@@ -91,16 +91,17 @@ class Phrase(CheckType):
         return Finding(start, end, data)
 
     def check_text(self, text: str, offset: int, context: str | None = None,
-                   with_text: str | None = None) -> Iterable[Finding]:
+                   with_text: str | None = None, triggered: bool = False) -> Iterable[Finding]:
         """Findings in one sentence (or one front-matter value) at ``offset``.
         ``context`` is what ``unless_sentence`` reads when it is wider than
         the sentence: a table cell is read with its row, so a "Myth | Fact"
         row that corrects the myth in its next cell is not a claim.
         ``with_text`` is where ``with`` looks under ``with_scope: block``
         (the sentence's paragraph: "Some fathers have thoughts of suicide.
-        ... he made a failed attempt")."""
+        ... he made a failed attempt"). ``triggered``: the caller has already
+        found the trigger in ``text``."""
         cfg = self.config
-        if not self.trigger.search(text):
+        if not triggered and not self.trigger.search(text):
             return
         if any(p.search(context or text) for p in cfg["unless_sentence"]):
             return
@@ -147,7 +148,7 @@ class Phrase(CheckType):
                 index = doc.source.index
                 context = doc.view[slice(*index.line_span(index.line_of(sent.start), doc.view))]
             with_text = doc.view[block.start:block.end] if self.config["with_scope"] == "block" else None
-            yield from self.check_text(sent.text, sent.start, context, with_text)
+            yield from self.check_text(sent.text, sent.start, context, with_text, triggered=True)
 
     def _front_matter(self, doc: Document) -> Iterable[Finding]:
         fm = doc.front_matter
