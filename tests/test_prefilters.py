@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, compiled_patterns
 from mhlint.catalog.ruleset import build
 from mhlint.checks import literals
 from mhlint.checks.token_pattern import TokenPattern, _possible, _words
@@ -109,24 +109,16 @@ def test_case_folding_letters_outside_ascii_still_hold_the_literal():
         word = {"\u017f": "studies", "\u212a": "keep", "\u0130": "insomnia", "\u0131": "insomnia"}[text[0]]
         pattern = re.compile(word, re.IGNORECASE)
         assert pattern.search(text)
-        assert literals.may_match(literals.required(pattern), literals.lowered(text))
+        doc = build_doc(SourceFile.from_text(text + ".\n", "a.txt"), linguistic=True)
+        assert literals.within(doc, literals.required(pattern), 0, len(text))
+        assert literals.holders(doc, literals.required(pattern), "sentences") == {0}
 
 
 def _bundled_patterns() -> list[tuple[str, re.Pattern[str]]]:
     out: dict[tuple[str, int], tuple[str, re.Pattern[str]]] = {}
-
-    def walk(value, label):
-        if isinstance(value, re.Pattern):
-            out.setdefault((value.pattern, value.flags), (label, value))
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                walk(item, label)
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                walk(item, f"{label}.{key}")
-
     for rule in build(Settings(preview=True)).catalog:
-        walk(rule.check.config, rule.code)
+        for path, pattern in compiled_patterns(rule.check.config, rule.code):
+            out.setdefault((pattern.pattern, pattern.flags), (path, pattern))
     return list(out.values())
 
 
@@ -157,7 +149,7 @@ def test_a_text_a_bundled_regex_matches_holds_one_of_its_literals():
             # The plain way, in the unit alone: where it matches, the shortcut must agree.
             if pattern.search(units[i]):
                 checked += 1
-                assert literals.may_match(need, lows[i]), (label, pattern.pattern, units[i])
+                assert any(s in lows[i] for s in need), (label, pattern.pattern, units[i])
     assert checked > 500
 
 
@@ -166,7 +158,7 @@ def test_findings_are_the_same_without_the_literal_test(monkeypatch):
 
     subset = texts()[:24]
     fast = [lint_text(t, f"t{i}.md") for i, t in enumerate(subset)]
-    monkeypatch.setattr(literals, "may_match", lambda need, low: True)
+    monkeypatch.setattr(literals, "within", lambda doc, need, start, end: True)
     monkeypatch.setattr(literals, "holders", lambda doc, need, kind: None)  # every line and sentence
     slow = [lint_text(t, f"t{i}.md") for i, t in enumerate(subset)]
     assert [[(d.code, d.offset, d.end_offset) for d in ds] for ds in fast] == \

@@ -40,11 +40,12 @@ import re
 import signal
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 import pytest
 
 import mhlint.checks
+from conftest import compiled_patterns
 from mhlint.catalog.loader import load_macros
 from mhlint.catalog.resources import rules_dir
 from mhlint.catalog.ruleset import build
@@ -102,17 +103,6 @@ class Target:
         return f"{self.labels[0]} (also {', '.join(self.labels[1:4])}{more})"
 
 
-def _walk(value: Any, path: str) -> Iterator[tuple[str, re.Pattern[str]]]:
-    if isinstance(value, re.Pattern):
-        yield path, value
-    elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            yield from _walk(item, f"{path}[{i}]")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(item, f"{path}.{key}")
-
-
 def _collect() -> list[Target]:
     targets: dict[tuple[str, int], Target] = {}
 
@@ -129,7 +119,7 @@ def _collect() -> list[Target]:
             methods = _CALLS.get((rule.check_type, key), ())
             if rule.check_type == "line-pattern" and key == "patterns" and config.get("whole_line"):
                 methods = ("fullmatch",)
-            for path, pattern in _walk(value, key):
+            for path, pattern in compiled_patterns(value, key):
                 add(f"{rule.code}.{path}", pattern, methods, (rule.code, key) in _SUSPECTS)
     macros = load_macros(rules_dir())
     ctx = Context("patterns.yaml", macros)

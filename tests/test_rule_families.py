@@ -165,42 +165,35 @@ def test_a_long_quotation_is_speech_and_is_reported():
     assert "STIG005" in codes(lint_text(text, "a.txt"))
 
 
-# --- claims: negation and hedges anywhere in the clause
+# --- claims (phrase) and physiology (token-pattern): a negation or hedge bound
+# to the claim, anywhere in its clause, silences it; a negation that describes
+# something else does not
 
-@pytest.mark.parametrize("text,reported", [
-    ("Our programme will cure your anxiety.", True),
-    ("There is no cure for anxiety, but treatment helps.", False),
-    ("Nothing will cure your anxiety overnight.", False),
-    ("This app may help some people get rid of anxiety for good.", False),
-    ("These steps will get rid of your anxiety for good.", True),
-    ("Be wary of apps that promise to eliminate stress for good.", False),
-])
-def test_claims_respect_negation_and_hedges(text, reported):
-    assert bool(codes(lint_text(text + "\n", "a.txt"), "CURE")) is reported
-
-
-# --- physiology (token-pattern): a negation bound to the claim, anywhere in
-# its clause, silences it; a negation that describes something else does not
-
-@pytest.mark.parametrize("text,reported", [
+@pytest.mark.parametrize("family,text,reported", [
+    ("CURE", "Our programme will cure your anxiety.", True),
+    ("CURE", "There is no cure for anxiety, but treatment helps.", False),
+    ("CURE", "Nothing will cure your anxiety overnight.", False),
+    ("CURE", "This app may help some people get rid of anxiety for good.", False),
+    ("CURE", "These steps will get rid of your anxiety for good.", True),
+    ("CURE", "Be wary of apps that promise to eliminate stress for good.", False),
     # negated: before the claim, far before it, after it, or in a "that" clause
-    ("Crying does not flush toxins out of your body.", False),
-    ("No amount of crying will flush toxins out of your body.", False),
-    ("Nothing you eat will instantly boost serotonin levels.", False),
-    ("A dopamine detox doesn't reset your reward system.", False),
-    ("Adrenal fatigue is not a recognised medical diagnosis.", False),
-    ("Experts say that crying cannot flush toxins from the body.", False),
-    ("Studies found that crying will not be able to flush toxins out.", False),
+    ("PHYS", "Crying does not flush toxins out of your body.", False),
+    ("PHYS", "No amount of crying will flush toxins out of your body.", False),
+    ("PHYS", "Nothing you eat will instantly boost serotonin levels.", False),
+    ("PHYS", "A dopamine detox doesn't reset your reward system.", False),
+    ("PHYS", "Adrenal fatigue is not a recognised medical diagnosis.", False),
+    ("PHYS", "Experts say that crying cannot flush toxins from the body.", False),
+    ("PHYS", "Studies found that crying will not be able to flush toxins out.", False),
     # asserted: the negation belongs to a preposition or a smaller clause
-    ("A weekend dopamine detox with no phone will reset your reward system.", True),
-    ("Each time you face the fear without escaping, you rewire your brain for good.", True),
-    ("Nurses often develop adrenal fatigue, where the glands can no longer make cortisol.", True),
-    ("Trauma that is never talked about gets stored in your muscles and tissues.", True),
-    ("Trauma that you never process is stored in the body.", True),
-    ("People who never cry store toxins; crying flushes toxins out of the body.", True),
+    ("PHYS", "A weekend dopamine detox with no phone will reset your reward system.", True),
+    ("PHYS", "Each time you face the fear without escaping, you rewire your brain for good.", True),
+    ("PHYS", "Nurses often develop adrenal fatigue, where the glands can no longer make cortisol.", True),
+    ("PHYS", "Trauma that is never talked about gets stored in your muscles and tissues.", True),
+    ("PHYS", "Trauma that you never process is stored in the body.", True),
+    ("PHYS", "People who never cry store toxins; crying flushes toxins out of the body.", True),
 ])
-def test_token_rules_take_negation_from_the_whole_clause(text, reported):
-    assert bool(codes(lint_text(text + "\n", "a.txt"), "PHYS")) is reported
+def test_negation_and_hedges_are_read_from_the_whole_clause(family, text, reported):
+    assert bool(codes(lint_text(text + "\n", "a.txt"), family)) is reported
 
 
 def test_an_article_that_corrects_a_named_idea_mentions_it_in_that_light():

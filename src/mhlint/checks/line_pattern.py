@@ -106,7 +106,7 @@ class LinePattern(CheckType):
         candidates: dict[int, list[Any]] = {}
         for pattern in self.patterns:  # literals read on first use, not at load
             where = literals.holders(doc, literals.required(pattern), "lines")
-            for i in (range(len(lines)) if where is None else sorted(where)):
+            for i in (range(len(lines)) if where is None else where):
                 candidates.setdefault(i, []).append(pattern)
         if not candidates:
             return

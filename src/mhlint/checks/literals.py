@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 try:
     from re import _parser as _P  # type: ignore[attr-defined]
@@ -32,8 +32,6 @@ except ImportError:  # pragma: no cover - a Python whose re is laid out differen
 
 Need = frozenset[str] | None  # a match contains one of these strings; None: nothing known
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-
-
 _FOLDED = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
@@ -117,10 +115,17 @@ def any_of(patterns: Iterable[re.Pattern[str]]) -> Need:
     return frozenset(out)
 
 
-def may_match(need: Need, low: str) -> bool:
-    """Whether a pattern with requirement ``need`` can match in a text whose
-    ``lowered`` form is ``low``."""
-    return need is None or any(s in low for s in need)
+def within(doc: Any, need: Need, start: int, end: int) -> bool:
+    """Whether one of the literals of ``need`` occurs wholly inside
+    ``[start, end)`` of the document (None: nothing known, so perhaps)."""
+    if need is None:
+        return True
+    for s in need:
+        found = _offsets(doc, s)
+        i = bisect.bisect_left(found, start)
+        if i < len(found) and found[i] + len(s) <= end:
+            return True
+    return False
 
 
 def view_text(doc: Any) -> str:
@@ -167,7 +172,7 @@ def _units_holding(doc: Any, literal: str, kind: str) -> frozenset[int]:
     if not found:
         return frozenset()
     units = doc.sentences if kind == "sentences" else doc.lines
-    starts, ordered = doc.memo(f"starts_{kind}", lambda d: _starts(units))
+    starts, ordered = unit_starts(doc, kind)
     if not ordered:  # never met; then unit by unit
         low = view_text(doc)
         return frozenset(i for i, u in enumerate(units) if literal in low[u.start:u.end])
@@ -180,6 +185,12 @@ def _units_holding(doc: Any, literal: str, kind: str) -> frozenset[int]:
     return frozenset(out)
 
 
-def _starts(units: Sequence[Any]) -> tuple[list[int], bool]:
-    starts = [u.start for u in units]
-    return starts, all(a <= b for a, b in zip(starts, starts[1:]))
+def unit_starts(doc: Any, kind: str) -> tuple[list[int], bool]:
+    """The start offsets of the document's sentences or lines, once per
+    document, and whether they are in file order (they always have been;
+    a caller that bisects them checks)."""
+    def compute(d: Any) -> tuple[list[int], bool]:
+        starts = [u.start for u in (d.sentences if kind == "sentences" else d.lines)]
+        return starts, all(a <= b for a, b in zip(starts, starts[1:]))
+
+    return doc.memo(f"starts_{kind}", compute)

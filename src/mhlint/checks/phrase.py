@@ -36,6 +36,9 @@ from mhlint.diagnostic import Finding
 from mhlint.text.document import Document
 
 
+_UNREAD = object()
+
+
 class Phrase(CheckType):
     name = "phrase"
     needs = frozenset({"sentences"})
@@ -71,6 +74,7 @@ class Phrase(CheckType):
                 raise ctx.error(raw, "suggest", f"suggest item {i + 1}: invalid regex: {exc}") from None
         # One alternation of every pattern: the cheap test each sentence gets first.
         self.trigger = re.compile("|".join(f"(?:{p.pattern})" for p in config["patterns"]), re.IGNORECASE)
+        self._need: Any = _UNREAD  # the literals a match must hold (see ``literals``)
 
     def suggestion(self, match: str) -> str | None:
         # Lower-case ordinary words so that "Anxiety sufferers" suggests "people
@@ -131,7 +135,9 @@ class Phrase(CheckType):
     def _sentences(self, doc: Document) -> Iterable[Finding]:
         sentences = doc.sentences
         # Only the sentences holding a literal of some pattern can match.
-        where = literals.holders(doc, literals.any_of(self.config["patterns"]), "sentences")
+        if self._need is _UNREAD:  # read on first use, not at load (a run may select few rules)
+            self._need = literals.any_of(self.config["patterns"])
+        where = literals.holders(doc, self._need, "sentences")
         if where is not None and not where:
             return
         kinds = set(self.config["kinds"])

@@ -70,5 +70,4 @@ def has_source(doc: Document, start: int, end: int, patterns: Sequence[re.Patter
             return True
     view = doc.view[start:end]
     # A textual source is searched only where one of its literals occurs.
-    low = literals.view_text(doc)[start:end]
-    return any(literals.may_match(literals.required(p), low) and p.search(view) for p in patterns)
+    return any(literals.within(doc, literals.required(p), start, end) and p.search(view) for p in patterns)

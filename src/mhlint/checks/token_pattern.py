@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from mhlint.checks import CheckGroup, CheckType, literals
 from mhlint.checks.scope import mentioned, negated
@@ -297,8 +297,8 @@ class TokenPatternGroup(CheckGroup):
             where = _anchor_offsets(literals.view_text(doc), union)
             if not where:
                 return out
-            starts = [s.start for s in sentences]
-            if all(a <= b for a, b in zip(starts, starts[1:])):
+            starts, ordered = literals.unit_starts(doc, "sentences")
+            if ordered:
                 candidates = sorted({bisect.bisect_right(starts, at) - 1 for at in where} - {-1})
             else:  # never met (sentences follow the file); then every sentence
                 candidates = range(len(sentences))
@@ -327,31 +327,29 @@ class TokenPatternGroup(CheckGroup):
                 for i, (check, found) in enumerate(zip(self.checks, out))]
 
 
-def _anchor_offsets(low: str, union: frozenset[str]) -> list[int]:
-    """Offsets of the words of a document's lowered view (as ``_words`` reads
-    them; same length as the view) that are anchor words of some rule."""
-    out = []
+def _word_runs(low: str) -> Iterator[tuple[int, str]]:
+    """(offset, word) of every word of lower-cased text as the anchor test
+    reads it (see ``_RUNS``): the runs, the stem before "n't", and the letter
+    and digit parts of a mixed run (at the run's offset)."""
     for m in _RUNS.finditer(low):
-        run = m.group()
-        if run in union or (run[-1] == "n" and run[:-1] in union and low[m.end():m.end() + 2] in ("'t", "\u2019t")):
-            out.append(m.start())
-        elif not (run.isalpha() or run.isdigit()) and any(part in union for part in _PARTS.findall(run)):
-            out.append(m.start())
-    return out
+        run, at = m.group(), m.start()
+        yield at, run
+        if run[-1] == "n" and low[m.end():m.end() + 2] in ("'t", "\u2019t"):
+            yield at, run[:-1]
+        if not (run.isalpha() or run.isdigit()):
+            for part in _PARTS.findall(run):
+                yield at, part
+
+
+def _anchor_offsets(low: str, union: frozenset[str]) -> list[int]:
+    """Offsets of the words of a document's lowered view (same length as the
+    view) that are anchor words of some rule."""
+    return [at for at, word in _word_runs(low) if word in union]
 
 
 def _words(text: str) -> set[str]:
-    """The lower-case words the anchor test compares (see ``_RUNS``)."""
-    low = text.lower()
-    words = set()
-    for m in _RUNS.finditer(low):
-        run = m.group()
-        words.add(run)
-        if run[-1] == "n" and low[m.end():m.end() + 2] in ("'t", "\u2019t"):
-            words.add(run[:-1])
-    for run in [w for w in words if not (w.isalpha() or w.isdigit())]:
-        words.update(_PARTS.findall(run))
-    return words
+    """The lower-case words the anchor test compares."""
+    return {word for _, word in _word_runs(text.lower())}
 
 
 def _next_in_segment(doc: Document, index: int) -> str | None:
