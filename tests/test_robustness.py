@@ -103,6 +103,21 @@ def test_nul_bytes_in_a_file_are_reported_and_in_a_text_are_linted(here):
     assert codes(lint_text(f"a\x00b\n\n{CLAIM}\x00\n", "a.md")) == {"ATTR001", "STAT001"}
 
 
+def test_a_fifo_among_house_rules_is_an_error_not_a_hang(here):
+    """The cache's digest of the rule files read them with a plain open(),
+    which blocks forever on a FIFO; it now reads them as the loader does."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this platform")
+    (here / "house").mkdir()
+    os.mkfifo(here / "house" / "BP902-pipe.yaml")
+    (here / ".mhlint.yaml").write_text("rule-dirs: [house]\n", encoding="utf-8")
+    (here / "a.md").write_text(CLAIM + "\n", encoding="utf-8")
+    proc = run_process("a.md", cwd=here, timeout=60)  # the cache is on: its digest runs first
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == ("mhlint: error: house/BP902-pipe.yaml: not a regular file "
+                                   "(a folder, FIFO, socket or device)"), proc.stderr
+
+
 def test_a_fifo_is_skipped_and_never_opened(here):
     if not hasattr(os, "mkfifo"):
         pytest.skip("no FIFOs on this platform")

@@ -163,27 +163,20 @@ def settings_digest(settings: Any) -> str:
     """A digest of everything a rule set is built from: mhlint's version, the
     settings (all of them, whatever rules may read), the working folder (it
     shows in house rules' paths), and the name and bytes of every rule file
-    in the bundled folder and the house-rule folders."""
+    in the bundled folder and the house-rule folders, read as the rule set
+    reads them (``ruleset._stamp``: a FIFO or unreadable file counts as
+    absent, it is never opened to block)."""
     from mhlint.catalog.resources import rules_dir
+    from mhlint.catalog.ruleset import _stamp
 
     h = hashlib.sha256()
     fields = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if f.name != "origins"}
-    folders = [str(rules_dir()), *getattr(settings, "rule_dirs", ())]
+    folders = (str(rules_dir()), *getattr(settings, "rule_dirs", ()))
     for part in (str(FORMAT), __version__, repr(sorted(fields.items())), str(Path.cwd()), repr(folders)):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
-    for folder in folders:
-        try:
-            paths = sorted(p for p in Path(folder).rglob("*") if p.suffix in (".yaml", ".yml"))
-        except OSError:
-            paths = []
-        for path in paths:
-            h.update(str(path).encode("utf-8", "surrogatepass") + b"\0")
-            try:
-                with open(path, "rb") as handle:
-                    h.update(hashlib.sha256(handle.read()).digest())
-            except OSError:
-                h.update(b"-")
+    for path, digest in _stamp(folders):
+        h.update(path.encode("utf-8", "surrogatepass") + b"\0" + digest)
     return h.hexdigest()
 
 
