@@ -10,6 +10,7 @@ from typing import Any, Iterator
 import pytest
 
 from mhlint.catalog.ruleset import build
+from mhlint.checks.regex import Regex
 from mhlint.settings.model import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,8 +19,11 @@ SEEDS = ROOT / "seeds"
 
 def compiled_patterns(value: Any, path: str) -> Iterator[tuple[str, re.Pattern[str]]]:
     """Every compiled regex in a rule's check configuration, with where it
-    sits ("patterns[2]", "sources[0]")."""
-    if isinstance(value, re.Pattern):
+    sits ("patterns[2]", "sources[0]"). A bundled rule's lazy ``Regex`` is
+    compiled here."""
+    if isinstance(value, Regex):
+        yield path, value.compiled()
+    elif isinstance(value, re.Pattern):
         yield path, value
     elif isinstance(value, (list, tuple)):
         for i, item in enumerate(value):

@@ -29,7 +29,8 @@ def run(*args: str):
 
 
 def entries(folder) -> list:
-    return sorted(p for p in folder.rglob("*.json"))
+    """The result entries (not the index of regex literals)."""
+    return sorted(p for p in folder.rglob("*.json") if p.parent.name != "literals")
 
 
 def test_a_cached_run_gives_the_same_output_without_parsing(here, monkeypatch):
@@ -96,3 +97,53 @@ def test_entries_are_written_atomically(here):
     leftovers = [p for p in (here / ".mhlint_cache").rglob("*") if p.name.endswith(".mhlint-tmp")]
     assert leftovers == []
     assert all(os.path.getsize(p) > 0 for p in entries(here / ".mhlint_cache"))
+
+
+@pytest.fixture
+def fresh_literals(monkeypatch):
+    """This process forgets what it has read of regexes' literals."""
+    from mhlint.checks import literals
+
+    for name in ("_MEMO", "_INDEX", "_NEW"):
+        monkeypatch.setattr(literals, name, {})
+    return literals
+
+
+def _index(folder):
+    found = sorted((folder / "literals").glob("*.json"))
+    assert len(found) == 1
+    return found[0]
+
+
+def test_the_literals_of_regexes_are_read_once_and_kept_for_the_next_run(here, monkeypatch, fresh_literals):
+    first = run("--output-format", "json", ".")
+    index = json.loads(_index(here / ".mhlint_cache").read_text(encoding="utf-8"))
+    assert len(index) > 100  # every regex the two files made the rules consult
+    assert any(need is None for need in index.values()) and any(need for need in index.values())
+    for name in ("_MEMO", "_INDEX", "_NEW"):
+        monkeypatch.setattr(fresh_literals, name, {})
+    for entry in entries(here / ".mhlint_cache"):
+        entry.unlink()  # the files are linted again, the literals come from the index
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("a regex was parsed for its literals again")
+
+    monkeypatch.setattr(fresh_literals, "_read", no_reading)
+    second = run("--output-format", "json", ".")
+    assert second.stderr == ""
+    assert json.loads(second.stdout) == json.loads(first.stdout)
+
+
+def test_a_corrupt_literal_index_is_ignored_with_one_warning_and_rewritten(here, monkeypatch, fresh_literals):
+    expected = run("-q", ".").stdout
+    index = _index(here / ".mhlint_cache")
+    for bad in ('{"x": [1]}', "[1, 2]", '{"x": "book"}', "{", "\xff"):
+        for name in ("_MEMO", "_INDEX", "_NEW"):
+            monkeypatch.setattr(fresh_literals, name, {})
+        for entry in entries(here / ".mhlint_cache"):
+            entry.unlink()
+        index.write_text(bad, encoding="latin-1")
+        result = run("-q", ".")
+        assert result.stdout == expected, bad
+        assert result.stderr.count("ignored a corrupt cache entry") == 1, bad
+        assert isinstance(json.loads(index.read_text(encoding="utf-8")), dict), bad

@@ -192,3 +192,44 @@ def test_spacy_finds_no_claim_in_a_sentence_without_its_anchor_words():
                 matched += 1
                 assert _possible(anchors, words), (rule.code, text)
     assert matched > 50
+
+
+# --- bundled regexes compile when first used ----------------------------------
+
+def test_a_lazy_regex_behaves_as_the_compiled_pattern():
+    import pickle
+
+    from mhlint.checks.regex import Regex
+
+    text = "Book now. Book NOW, or book later: 10% off."
+    lazy, plain = Regex(r"\bbook\s+(now|later)\b", re.IGNORECASE), re.compile(r"\bbook\s+(now|later)\b", re.IGNORECASE)
+    assert lazy._compiled is None  # nothing compiled until it is used
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert lazy._compiled is not None
+    assert lazy.search(text, 5).span() == plain.search(text, 5).span()
+    assert lazy.sub("x", text) == plain.sub("x", text) and lazy.findall(text) == plain.findall(text)
+    assert lazy.groups == 1 and lazy.match(text) is not None and lazy.fullmatch(text) is None
+    again = pickle.loads(pickle.dumps(lazy))
+    assert again == lazy and hash(again) == hash(lazy) and again._compiled is None
+    assert literals.required(lazy) == literals.required(plain) == frozenset({"book"})
+    with pytest.raises(re.error):
+        Regex("(unclosed").search("x")
+    with pytest.raises(AttributeError):
+        Regex("x").no_such_method  # noqa: B018
+
+
+def test_the_bundled_rules_load_strictly_too():
+    """A run compiles the bundled regexes when first used; loading the folder
+    strictly, as house rules are, compiles and validates every one of them."""
+    from mhlint.catalog.loader import load_catalog
+    from mhlint.catalog.resources import rules_dir
+    from mhlint.checks.regex import Regex
+
+    _, strict = load_catalog(rules_dir())
+    _, lazy = load_catalog(rules_dir(), lazy=True)
+    assert [r.code for r in strict] == [r.code for r in lazy]
+    strict_patterns = [p for r in strict for _, p in compiled_patterns(r.check.config, r.code)]
+    assert strict_patterns and all(isinstance(p, re.Pattern) for p in strict_patterns)
+    found = [v for r in lazy for v in r.check.config.values()
+             for v in (v if isinstance(v, list) else [v]) if isinstance(v, Regex)]
+    assert len(found) > 300 and all(v._compiled is None for v in found)

@@ -37,6 +37,7 @@ from mhlint.output.fixer import write_atomic
 DEFAULT_DIR = ".mhlint_cache"
 FORMAT = 2  # bump when the entry layout changes
 RULESETS = "rulesets"  # fingerprints of rule sets, by settings
+LITERALS = "literals"  # what each regex's matches must contain (``checks.literals``), by pattern digest
 _FINGERPRINT = re.compile(r"[0-9a-f]{8,64}")
 # The fields an entry holds, in order: the Diagnostic fields that ``to_json`` writes.
 _FIELDS = tuple(f.name for f in dataclasses.fields(Diagnostic) if f.name not in ("fix", "source_lines", "tags"))
@@ -149,6 +150,50 @@ class Cache:
         except (OSError, UnicodeDecodeError):
             pass
         self._write(entry, fingerprint + "\n")
+
+
+    # -- the literals of regexes, so that a run need not parse every regex again
+    def _literals_entry(self) -> Path:
+        import sys
+
+        from mhlint.checks.literals import VERSION
+
+        python = f"{sys.version_info[0]}.{sys.version_info[1]}"
+        return self.folder / LITERALS / f"{VERSION}-{python}-{__version__}.json"
+
+    def load_literals(self) -> None:
+        """Give ``checks.literals`` the index an earlier run saved, if any.
+        Reading a regex's literals is a parse of it (0.3 s for the bundled
+        rules); a missing or corrupt index costs that parse, nothing else."""
+        if self._broken:
+            return
+        from mhlint.checks import literals
+
+        try:
+            stored = json.loads(self._literals_entry().read_text(encoding="utf-8"))
+            index = {}
+            for key, need in stored.items():
+                if need is not None and not (isinstance(need, list) and need and all(isinstance(s, str) and s for s in need)):
+                    raise ValueError("not a list of literals")
+                index[str(key)] = None if need is None else frozenset(need)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            self._warn(f"cannot read the cache ({exc.strerror or exc}); linting without it")
+            return
+        except (ValueError, AttributeError) as exc:  # UnicodeDecodeError is a ValueError
+            self._warn(f"ignored a corrupt cache entry ({type(exc).__name__}); it will be rewritten")
+            return
+        literals.adopt(index)
+
+    def save_literals(self) -> None:
+        """Save the index, if this run read literals it did not hold."""
+        from mhlint.checks import literals
+
+        if not literals.learned() or not self._prepare():
+            return
+        index = {key: None if need is None else sorted(need) for key, need in literals.known().items()}
+        self._write(self._literals_entry(), json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
 
 
 class Known:

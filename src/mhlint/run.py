@@ -154,6 +154,9 @@ def _lint(names: list[str], settings_list: list[Any], options: Options, report: 
     from mhlint.catalog import ruleset as ruleset_mod
     from mhlint.engine.lint import PARALLEL_MIN_FILES, lint_files, lint_files_parallel, sort_diagnostics
 
+    if cache is not None:
+        cache.load_literals()  # before the workers start, so that they have it too
+
     built: dict[Any, Any] = {}
     for i in todo:
         if settings_list[i] not in built:
@@ -166,6 +169,8 @@ def _lint(names: list[str], settings_list: list[Any], options: Options, report: 
         warning = lint_files_parallel(missing, [settings_list[i] for i in todo], report, options.jobs, options.cache_dir)
     elif missing:
         lint_files(missing, [built[settings_list[i]] for i in todo], report, cache=cache)
+    if cache is not None:
+        cache.save_literals()
     warning = warning or (cache.warning if cache is not None else None)
     if warning:
         report.issues.append(InputIssue(options.cache_dir or "", warning, "cache", severity=Severity.WARNING))

@@ -83,7 +83,8 @@ def _parse(path: Path, shown: str, house: bool = True) -> object:
         raise RuleError(f"invalid YAML: {problem}", shown, mark.line + 1 if mark else None) from None
 
 
-def load_macros(root: Path, inherited: dict[str, str] | None = None, required: bool = True) -> dict[str, str]:
+def load_macros(root: Path, inherited: dict[str, str] | None = None, required: bool = True,
+                lazy: bool = False) -> dict[str, str]:
     """Shared patterns of a folder (``patterns.yaml``), on top of ``inherited``
     ones; a house folder may add patterns but not redefine bundled ones."""
     path = root / PATTERNS_FILE
@@ -93,7 +94,7 @@ def load_macros(root: Path, inherited: dict[str, str] | None = None, required: b
     house = inherited is not None
     shown = _display(path, root, house)
     data = _parse(path, shown, house)
-    ctx = Context(shown, check_backtracking=False)
+    ctx = Context(shown, check_backtracking=False, lazy=lazy and not house)
     if not isinstance(data, dict):
         raise RuleError("must map pattern names to regular expressions", shown)
     macros: dict[str, str] = dict(base)
@@ -117,9 +118,11 @@ def load_macros(root: Path, inherited: dict[str, str] | None = None, required: b
     return macros
 
 
-def load_rule(path: Path, root: Path, macros: dict[str, str], house: bool = False) -> Rule:
+def load_rule(path: Path, root: Path, macros: dict[str, str], house: bool = False, lazy: bool = False) -> Rule:
+    """One rule file. ``lazy``: its regexes compile when first used (the
+    bundled rules in a run; see ``checks.regex``), else as they are read."""
     shown = _display(path, root, house)
-    ctx = Context(shown, macros, check_backtracking=house)
+    ctx = Context(shown, macros, check_backtracking=house, lazy=lazy and not house)
     data = _parse(path, shown, house)
     if not isinstance(data, LDict):
         raise RuleError("a rule file must be a YAML mapping", shown, 1)
@@ -165,14 +168,17 @@ def load_rule(path: Path, root: Path, macros: dict[str, str], house: bool = Fals
     )
 
 
-def load_dir(root: Path, inherited: dict[str, str] | None = None) -> tuple[dict[str, str], list[Rule]]:
+def load_dir(root: Path, inherited: dict[str, str] | None = None,
+             lazy: bool = False) -> tuple[dict[str, str], list[Rule]]:
     """(shared patterns, rules) of one folder. The bundled folder must have a
-    ``patterns.yaml``; a house folder may, and inherits the bundled patterns."""
+    ``patterns.yaml``; a house folder may, and inherits the bundled patterns.
+    ``lazy`` applies to the bundled folder only: a house folder's regexes are
+    always compiled, and checked, as they are read."""
     if not root.is_dir():
         raise RuleError("rule folder not found", str(root))
-    macros = load_macros(root, inherited, required=inherited is None)
+    macros = load_macros(root, inherited, required=inherited is None, lazy=lazy)
     paths = [path for path in sorted(root.rglob("*.yaml")) if path.name != PATTERNS_FILE and not path.is_dir()]
-    rules = [load_rule(path, root, macros, inherited is not None) for path in paths]
+    rules = [load_rule(path, root, macros, inherited is not None, lazy) for path in paths]
     _unique(rules)
     return macros, sorted(rules, key=lambda r: r.code)
 
@@ -187,10 +193,13 @@ def _unique(rules: list[Rule]) -> None:
             seen[key] = rule.path
 
 
-def load_catalog(bundled: Path, house: tuple[Path, ...] = ()) -> tuple[dict[str, str], tuple[Rule, ...]]:
+def load_catalog(bundled: Path, house: tuple[Path, ...] = (),
+                 lazy: bool = False) -> tuple[dict[str, str], tuple[Rule, ...]]:
     """Bundled rules plus house-rule folders. A code or name used twice, in one
-    folder or across folders, is an error naming both files."""
-    macros, rules = load_dir(bundled)
+    folder or across folders, is an error naming both files. ``lazy``: the
+    bundled folder's regexes compile when first used, which a run asks for
+    (the suite loads that folder strictly, and runs every rule's examples)."""
+    macros, rules = load_dir(bundled, lazy=lazy)
     for folder in house:
         rules.extend(load_dir(folder, macros)[1])
     _unique(rules)

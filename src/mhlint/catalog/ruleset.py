@@ -174,7 +174,7 @@ def _catalog(bundled: str, house: tuple[str, ...], _files: tuple[Any, ...],
     for all the rule sets that use it (settings of several configuration
     files differ in their folder, not in their rules). House rules are shown
     relative to the working folder, hence ``_cwd``; ``_files`` is their stamp."""
-    return load_catalog(Path(bundled), tuple(Path(p) for p in house))
+    return load_catalog(Path(bundled), tuple(Path(p) for p in house), lazy=True)
 
 
 def _select(catalog: tuple[Rule, ...], settings: Settings) -> tuple[Rule, ...]:

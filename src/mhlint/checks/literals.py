@@ -21,8 +21,8 @@ pattern's literals.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
-from functools import lru_cache
 from typing import Any, Iterable
 
 try:
@@ -30,6 +30,7 @@ try:
 except ImportError:  # pragma: no cover - a Python whose re is laid out differently
     _P = None  # type: ignore[assignment]
 
+VERSION = 1  # of what ``required`` reads from a pattern; bump when it changes (a saved index keys on it)
 Need = frozenset[str] | None  # a match contains one of these strings; None: nothing known
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _FOLDED = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -84,8 +85,7 @@ def _need_of(seq: Any) -> Need:
     return _best(needs)
 
 
-@lru_cache(maxsize=4096)
-def _literals(pattern: str, flags: int) -> Need:
+def _read(pattern: str, flags: int) -> Need:
     if _P is None:  # pragma: no cover
         return None
     try:
@@ -95,6 +95,54 @@ def _literals(pattern: str, flags: int) -> Need:
     if need is None or not all(s and s.isascii() for s in need):
         return None
     return frozenset(s.lower() for s in need)
+
+
+# Reading a regex's literals means parsing it, which is most of the cost of
+# compiling it; with the bundled regexes compiled only when used, it would be
+# the largest part of a single-file run. So what was read is remembered: in
+# this process by pattern, and across runs in an index a caller may give
+# (``adopt``) and save (``learned``), keyed by a digest of flags and pattern.
+# A pattern missing from it is simply read. It memoises a pure function of the
+# pattern; no setting decides it.
+_MEMO: dict[tuple[str, int], Need] = {}
+_INDEX: dict[str, Need] = {}  # digest -> need, from an earlier run
+_NEW: dict[str, Need] = {}  # read in this process, not in the index
+
+
+def index_key(pattern: str, flags: int) -> str:
+    """The index's key of a pattern (``re.UNICODE`` is implied for text)."""
+    raw = f"{flags & ~re.UNICODE}\0{pattern}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def _literals(pattern: str, flags: int) -> Need:
+    memo = (pattern, flags)
+    try:
+        return _MEMO[memo]
+    except KeyError:
+        pass
+    key = index_key(pattern, flags)
+    if key in _INDEX:
+        need = _INDEX[key]
+    else:
+        need = _NEW[key] = _read(pattern, flags)
+    _MEMO[memo] = need
+    return need
+
+
+def adopt(index: dict[str, Need]) -> None:
+    """Use the needs of an index an earlier run saved (see ``learned``)."""
+    _INDEX.update(index)
+
+
+def learned() -> dict[str, Need]:
+    """The needs read in this process that the adopted index did not hold."""
+    return dict(_NEW)
+
+
+def known() -> dict[str, Need]:
+    """The adopted index and what this process read: what to save."""
+    return {**_INDEX, **_NEW}
 
 
 def required(pattern: re.Pattern[str]) -> Need:

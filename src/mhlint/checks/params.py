@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from mhlint.checks.regex import Regex
 from mhlint.errors import MhlintError, RuleError
 from mhlint.text.yamlnodes import LDict, LList, line_of
 
@@ -48,6 +49,9 @@ class Context:
     # Reject regexes that may backtrack catastrophically (house rules and
     # configuration options; the bundled rules are reviewed and tested).
     check_backtracking: bool = True
+    # Compile on first use (``checks.regex.Regex``): the bundled rules, which
+    # the suite compiles and runs; nothing read from a user's file.
+    lazy: bool = False
 
     def error(self, container: Any, key: Any, message: str) -> MhlintError:
         return self.error_class(message, self.path, line_of(container, key) or None)
@@ -60,8 +64,15 @@ class Context:
         after level, grow exponentially)."""
         return _expand(pattern, self.macros, {}, ())
 
+    def combined(self, pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+        """A regex a check builds from patterns already compiled (and checked)
+        through ``compile``: lazy where they are."""
+        return Regex(pattern, flags) if self.lazy else re.compile(pattern, flags)  # type: ignore[return-value]
+
     def compile(self, pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
         expanded = self.expand(pattern)
+        if self.lazy and not self.check_backtracking:
+            return Regex(expanded, flags)  # type: ignore[return-value]
         compiled = re.compile(expanded, flags)
         if self.check_backtracking:
             problem = backtracking_risk(expanded, flags)

@@ -73,7 +73,7 @@ class Phrase(CheckType):
             except (re.error, ValueError) as exc:
                 raise ctx.error(raw, "suggest", f"suggest item {i + 1}: invalid regex: {exc}") from None
         # One alternation of every pattern: the cheap test each sentence gets first.
-        self.trigger = re.compile("|".join(f"(?:{p.pattern})" for p in config["patterns"]), re.IGNORECASE)
+        self.trigger = ctx.combined("|".join(f"(?:{p.pattern})" for p in config["patterns"]), re.IGNORECASE)
         self._need: Any = _UNREAD  # the literals a match must hold (see ``literals``)
 
     def suggestion(self, match: str) -> str | None:
