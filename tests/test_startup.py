@@ -42,6 +42,21 @@ def test_sentences_alone_never_import_spacy(tmp_path):
     assert not imports_spacy(["--no-cache", "a.md"], tmp_path)
 
 
-def test_spacy_is_imported_for_a_sentence_a_token_rule_must_read(tmp_path):
-    (tmp_path / "a.md").write_text("Studies show that a dopamine detox resets your brain.\n", encoding="utf-8")
-    assert imports_spacy(["--no-cache", "a.md"], tmp_path)
+def run_probe(args: list[str], cwd) -> tuple[bool, str]:
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+    return proc.stderr.strip().splitlines()[-1] == "SPACY", proc.stdout
+
+
+def test_plain_prose_a_token_rule_reads_is_tokenized_without_spacy(tmp_path):
+    # mhlint's own tokenizer gives spaCy's tokens for plain prose.
+    (tmp_path / "a.md").write_text("Studies show that a dopamine detox resets your brain's reward system.\n",
+                                   encoding="utf-8")
+    spacy, out = run_probe(["--no-cache", "-q", "a.md"], tmp_path)
+    assert not spacy and "PHYS004" in out
+
+
+def test_spacy_tokenizes_a_sentence_of_another_shape(tmp_path):
+    # "10mg/day" is not a shape mhlint's tokenizer knows: spaCy reads that sentence.
+    (tmp_path / "a.md").write_text("A dopamine detox (10mg/day of nothing) resets your brain.\n", encoding="utf-8")
+    spacy, out = run_probe(["--no-cache", "-q", "a.md"], tmp_path)
+    assert spacy and "PHYS004" in out

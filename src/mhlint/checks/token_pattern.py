@@ -1,4 +1,4 @@
-"""``token-pattern``: lemma-aware phrase patterns (spaCy Matcher), with
+"""``token-pattern``: lemma-aware phrase patterns over spaCy's tokens, with
 co-occurrence and polarity.
 
 Patterns are written compactly, one slot per token:
@@ -67,7 +67,8 @@ def _slot_specs(slot: str) -> list[dict[str, Any]]:
 
 
 def compile_pattern(text: str) -> list[list[dict[str, Any]]]:
-    """Turn the compact syntax into spaCy Matcher patterns; ValueError if bad.
+    """Turn the compact syntax into token specs, written as spaCy Matcher
+    patterns (``Slots`` matches them); ValueError if bad.
     A slot mixing words and lemmas expands into one pattern per kind."""
     slots = text.split()
     if not slots:
@@ -178,18 +179,19 @@ class TokenPattern(CheckType):
             out.append(required)
         return out
 
-    def support_matcher(self) -> Any:
+    def matchers(self, inflected: dict[str, frozenset[str]] | None = None) -> tuple["Slots", "Slots"]:
+        """This rule's claim patterns and its ``with`` patterns, as ``Slots``."""
         if self._matchers is None:
-            from spacy.matcher import Matcher
+            if inflected is None:
+                from mhlint.text.nlp import inflections
 
-            from mhlint.text.nlp import pipeline
-
-            support = None
-            if self.compiled["with"]:
-                support = Matcher(pipeline().vocab)
-                support.add("with", self.compiled["with"])
-            self._matchers = support
+                inflected = inflections(self.lemmas() | self.with_lemmas())
+            self._matchers = (Slots(self.compiled["patterns"], inflected), Slots(self.compiled["with"], inflected))
         return self._matchers
+
+    def with_lemmas(self) -> set[str]:
+        return {lemma for pattern in self.compiled["with"] for spec in pattern
+                for lemma in spec.get("LEMMA", {}).get("IN", ())}
 
     def process(self, doc: Document, index: int, parsed: Any, found: list[tuple[int, int, int]],
                 corrected: list[bool] | None = None) -> Iterable[Finding]:
@@ -198,8 +200,8 @@ class TokenPattern(CheckType):
         corrects (a debunking cue, a negation, a correction in the next
         sentence) appends True to ``corrected``, for ``document_frame``."""
         cfg = self.config
-        support = self.support_matcher()
-        if support is not None and not support(parsed):
+        support = self.matchers()[1]
+        if support and not support.any(parsed):
             return
         sentence = doc.sentences[index]
         text = parsed.text
@@ -235,23 +237,31 @@ class TokenPattern(CheckType):
 
 
 class TokenPatternGroup(CheckGroup):
-    """All token-pattern rules of a rule set in one spaCy Matcher, run on the
-    sentences where some rule's anchor words occur. The anchor test reads
-    plain words, so a document without any never imports spaCy; the
-    matches go to their own rule's polarity, co-occurrence and source tests."""
+    """All token-pattern rules of a rule set, run on the sentences where some
+    rule's anchor words occur, each sentence only against the rules whose
+    anchors it holds. The anchor test reads plain words and ``text.tokens``
+    tokenizes plain prose, so spaCy is imported only for a sentence of
+    another shape; the matches go to their own rule's polarity,
+    co-occurrence and source tests."""
 
     def __init__(self, checks: Sequence[CheckType]) -> None:
         super().__init__(checks)
         self._matcher: Any = None
+        self._words: dict[str, frozenset[str]] | None = None
         self._anchors: list[list[list[frozenset[str]]] | None] | None = None
         self._union: frozenset[str] | None = None
 
-    def _filters(self) -> list[list[list[frozenset[str]]] | None]:
-        if self._anchors is None:
+    def _inflected(self) -> dict[str, frozenset[str]]:
+        """The words of every rule's lemmas, from one pass over the lemma table."""
+        if self._words is None:
             from mhlint.text.nlp import inflections
 
-            # One pass over the lemma table for every rule's lemmas.
-            inflected = inflections(set().union(*(check.lemmas() for check in self.checks)))  # type: ignore[attr-defined]
+            self._words = inflections(set().union(*(c.lemmas() | c.with_lemmas() for c in self.checks)))  # type: ignore[attr-defined]
+        return self._words
+
+    def _filters(self) -> list[list[list[frozenset[str]]] | None]:
+        if self._anchors is None:
+            inflected = self._inflected()
             self._anchors = [check.anchors(inflected) for check in self.checks]  # type: ignore[attr-defined]
             # One key slot per pattern, the least common-looking (the one whose
             # shortest word is longest: "detox" before "~be"); a sentence that
@@ -270,18 +280,10 @@ class TokenPatternGroup(CheckGroup):
                 self._union = frozenset(self._by_key)
         return self._anchors
 
-    def _compile(self) -> Any:
+    def _slots(self) -> list["Slots"]:
         if self._matcher is None:
-            from spacy.matcher import Matcher
-
-            from mhlint.text.nlp import pipeline
-
-            vocab = pipeline().vocab
-            matcher = Matcher(vocab)
-            for i, check in enumerate(self.checks):
-                matcher.add(f"rule{i}", check.compiled["patterns"])  # type: ignore[attr-defined]
-            self._keys = {vocab.strings.add(f"rule{i}"): i for i in range(len(self.checks))}
-            self._matcher = matcher
+            inflected = self._inflected()
+            self._matcher = [check.matchers(inflected)[0] for check in self.checks]  # type: ignore[attr-defined]
         return self._matcher
 
     def run(self, doc: Document) -> list[list[Finding]]:
@@ -302,25 +304,32 @@ class TokenPatternGroup(CheckGroup):
                 candidates = sorted({bisect.bisect_right(starts, at) - 1 for at in where} - {-1})
             else:  # never met (sentences follow the file); then every sentence
                 candidates = range(len(sentences))
-        hits = []
+        hits: list[tuple[int, list[int]]] = []  # (sentence, the rules it may match)
         for i in candidates:
             words = _words(sentences[i].text)
             rules = range(len(filters)) if union is None else \
-                set().union(*(self._by_key[w] for w in union.intersection(words)))
-            if any(_possible(filters[r], words) for r in rules):
-                hits.append(i)
+                sorted(set().union(*(self._by_key[w] for w in union.intersection(words))))
+            possible = [r for r in rules if _possible(filters[r], words)]
+            if possible:
+                hits.append((i, possible))
         if not hits:
             return out
-        from mhlint.text import nlp
+        from mhlint.text import nlp, tokens
 
-        matcher = self._compile()
+        slots = self._slots()
+        texts = [nlp.prepared(sentences[i].text) for i, _ in hits]
+        parsed: list[Any] = [tokens.tokenize(t) for t in texts]
+        # What mhlint cannot tokenize as spaCy would, spaCy tokenizes.
+        slow = [k for k, p in enumerate(parsed) if p is None]
+        if slow:
+            for k, spacy_doc in zip(slow, nlp.parse([texts[k] for k in slow])):
+                parsed[k] = tokens.from_spacy(spacy_doc)
         corrected: list[list[bool]] = [[] for _ in self.checks]
-        for index, parsed in zip(hits, nlp.parse([nlp.prepared(sentences[i].text) for i in hits])):
-            by_rule: dict[int, list[tuple[int, int, int]]] = {}
-            for match in matcher(parsed):
-                by_rule.setdefault(self._keys[match[0]], []).append(match)
-            for i, found in by_rule.items():
-                out[i].extend(self.checks[i].process(doc, index, parsed, found, corrected[i]))  # type: ignore[attr-defined]
+        for (index, rules), toks in zip(hits, parsed):
+            for r in rules:
+                found = slots[r].matches(toks)
+                if found:
+                    out[r].extend(self.checks[r].process(doc, index, toks, found, corrected[r]))  # type: ignore[attr-defined]
         # An article that corrects the named idea once ("Dopamine detox isn't
         # real") mentions it everywhere else in that light.
         return [[] if corrected[i] and check.config["document_frame"] else found
@@ -376,6 +385,99 @@ def _possible(anchors: list[list[frozenset[str]]] | None, present: set[str]) -> 
     if anchors is None:
         return True
     return any(all(not slot.isdisjoint(present) for slot in pattern) for pattern in anchors)
+
+
+class Slots:
+    """Token patterns compiled to slots, matched on ``Tokens`` with spaCy
+    Matcher's semantics: every (start, end) at which some pattern matches,
+    each once, none empty. A slot is a test and how many tokens in a row it
+    takes (``?`` 0-1, ``*`` 0 or more, ``+`` 1 or more, ``{m,n}``). A lemma
+    slot tests the lower-case word against the words of that lemma
+    (``nlp.inflections``), which is what spaCy's lookup lemma comes to."""
+
+    def __init__(self, patterns: list[list[dict[str, Any]]], inflected: dict[str, frozenset[str]]) -> None:
+        self.patterns = [[_slot(spec, inflected) for spec in pattern] for pattern in patterns]
+
+    def __bool__(self) -> bool:
+        return bool(self.patterns)
+
+    def matches(self, toks: Sequence[Any]) -> list[tuple[int, int, int]]:
+        """(0, start, end) of every match, sorted, as spaCy's Matcher lists them."""
+        found: set[tuple[int, int]] = set()
+        n = len(toks)
+        for pattern in self.patterns:
+            first, first_low, _ = pattern[0]
+            for start in range(n):
+                if first_low and not first(toks[start]):
+                    continue  # most patterns begin with a word that must be there
+                at = {start}
+                for test, low, high in pattern:
+                    nxt: set[int] = set()
+                    for p in at:
+                        taken = 0
+                        while True:
+                            if taken >= low:
+                                nxt.add(p + taken)
+                            if taken == high or p + taken >= n or not test(toks[p + taken]):
+                                break
+                            taken += 1
+                    at = nxt
+                    if not at:
+                        break
+                found.update((start, end) for end in at if end > start)
+        return [(0, start, end) for start, end in sorted(found)]
+
+    def any(self, toks: Sequence[Any]) -> bool:
+        return bool(self.matches(toks))
+
+
+_UNBOUNDED = 1 << 30
+
+
+def _slot(spec: dict[str, Any], inflected: dict[str, frozenset[str]]) -> tuple[Any, int, int]:
+    op = spec.get("OP")
+    low, high = {None: (1, 1), "?": (0, 1), "*": (0, _UNBOUNDED), "+": (1, _UNBOUNDED)}.get(op, (None, None))
+    if low is None:
+        m = re.fullmatch(r"\{(\d+),(\d+)\}", op or "")
+        if m is None:
+            raise ValueError(f"operator {op!r}")
+        low, high = int(m.group(1)), int(m.group(2))
+    if "LOWER" in spec:
+        words = frozenset(spec["LOWER"]["IN"])
+        test = lambda tok: tok.lower_ in words  # noqa: E731
+    elif "LEMMA" in spec:
+        words = frozenset().union(*(inflected[lemma] for lemma in spec["LEMMA"]["IN"]))
+        test = lambda tok: tok.lower_ in words  # noqa: E731
+    elif "LIKE_NUM" in spec:
+        test = lambda tok: like_num(tok.text)  # noqa: E731
+    else:  # {"IS_PUNCT": False}: any word
+        test = lambda tok: not tok.is_punct  # noqa: E731
+    return test, low, high
+
+
+_NUMBER_WORDS = frozenset("""zero one two three four five six seven eight nine ten eleven twelve thirteen
+fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+hundred thousand million billion trillion quadrillion quintillion sextillion septillion octillion nonillion
+decillion gajillion bazillion first second third fourth fifth sixth seventh eighth ninth tenth eleventh
+twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth
+fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth millionth billionth
+trillionth quadrillionth quintillionth sextillionth septillionth octillionth nonillionth decillionth
+gajillionth bazillionth""".split())
+
+
+def like_num(text: str) -> bool:
+    """spaCy's English LIKE_NUM: "12", "1,000.5", "3/4", "ten", "tenth", "21st"."""
+    if text[:1] in ("+", "-", "±", "~"):
+        text = text[1:]
+    text = text.replace(",", "").replace(".", "")
+    if text.isdigit():
+        return True
+    if text.count("/") == 1:
+        num, denom = text.split("/")
+        if num.isdigit() and denom.isdigit():
+            return True
+    low = text.lower()
+    return low in _NUMBER_WORDS or (low[-2:] in ("st", "nd", "rd", "th") and low[:-2].isdigit())
 
 
 TokenPattern.group_class = TokenPatternGroup

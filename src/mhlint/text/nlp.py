@@ -1,13 +1,13 @@
-"""Lazy spaCy: a blank English tokenizer with lookup lemmas, loaded only
-when a token-pattern rule has something to look at.
+"""Lazy spaCy: the blank English tokenizer, and the lookup lemmas, for the
+token-pattern rules.
 
-Sentences come from :mod:`mhlint.text.sentences`, not from spaCy. spaCy
-reads only the sentences in which some token rule's anchor word occurs
-(most articles hold a handful, many none), so a lint that meets no anchor
-never imports it. ``spacy.blank("en")`` and the lookup lemmatizer (tables
-from spacy-lookups-data) run offline, with no model download. The lookup
-table is case-sensitive ("Tears" stays "Tears"), so lemmas are looked up
-from the lower-cased token.
+Sentences come from :mod:`mhlint.text.sentences`, not from spaCy. The token
+rules read only the sentences in which one of their anchor words occurs, and
+:mod:`mhlint.text.tokens` gives spaCy's tokens of plain prose itself; spaCy
+(``spacy.blank("en")``, offline, no model) is imported only for a sentence
+of another shape. Lemmas are those of spaCy's lookup lemmatizer (tables from
+spacy-lookups-data), read without spaCy. The table is case-sensitive
+("Tears" stays "Tears"), so lemmas are looked up from the lower-cased token.
 """
 
 from __future__ import annotations
@@ -19,45 +19,12 @@ from typing import TYPE_CHECKING, Any, Iterator, Sequence
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
-_LEMMAS: dict[str, Any] = {}
-
-
 @lru_cache(maxsize=1)
 def pipeline() -> "Language":
+    """spaCy's blank English pipeline; only its tokenizer is used."""
     import spacy
-    from spacy.language import Language
 
-    if not Language.has_factory("mhlint_lemmas"):
-
-        @Language.component("mhlint_lemmas")
-        def _lemmas(doc: Any) -> Any:
-            """Lemma of the lower-cased token, from the lookup table. Set for
-            the whole doc at once from the tokens' lower-case ids (a Token
-            object per token and a string look-up each were most of the
-            time of this component); ``by_lower`` remembers each lower-case
-            form's lemma id, valid as long as the pipeline's vocabulary."""
-            if not len(doc):
-                return doc
-            import numpy
-            from spacy.attrs import LEMMA, LOWER
-
-            table, by_lower, strings = _LEMMAS["table"], _LEMMAS["by_lower"], doc.vocab.strings
-            lemmas = []
-            for low in doc.to_array(LOWER).tolist():
-                lemma = by_lower.get(low)
-                if lemma is None:
-                    text = strings[low]
-                    lemma = by_lower[low] = strings.add(table.get(text, text))
-                lemmas.append(lemma)
-            doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
-            return doc
-
-    nlp = spacy.blank("en")
-    # The same table spaCy's lookup lemmatizer would load, read once.
-    _LEMMAS["table"] = lemma_table()
-    _LEMMAS["by_lower"] = {}  # lower-case id -> lemma id, in this pipeline's vocabulary
-    nlp.add_pipe("mhlint_lemmas")
-    return nlp
+    return spacy.blank("en")
 
 
 # spaCy's tokenizer peels prefixes and suffixes off a token one at a time,
@@ -94,7 +61,7 @@ def prepared(text: str) -> str:
 
 
 def parse(texts: Sequence[str], batch_size: int = 64) -> Iterator[Any]:
-    """spaCy docs of ``texts`` (prepared), in order, from one ``nlp.pipe``."""
+    """spaCy's tokens of ``texts`` (prepared), in order, as docs."""
     nlp = pipeline()
     # spaCy refuses texts over ``max_length`` (1,000,000 characters, E088) to
     # protect its parser and NER models from running out of memory; this
@@ -102,15 +69,14 @@ def parse(texts: Sequence[str], batch_size: int = 64) -> Iterator[Any]:
     longest = max((len(t) for t in texts), default=0)
     if longest >= nlp.max_length:
         nlp.max_length = longest + 1
-    return nlp.pipe(texts, batch_size=batch_size)
+    return nlp.tokenizer.pipe(texts, batch_size=batch_size)
 
 
-@lru_cache(maxsize=1)
 def lemma_table() -> dict[str, str]:
     """The English lookup table (word -> lemma), read straight from
-    spacy-lookups-data without importing spaCy (30 ms): the token rules'
-    prefilter needs every inflection of its anchor lemmas before deciding
-    whether spaCy is needed at all."""
+    spacy-lookups-data without importing spaCy (30 ms). Not kept: the token
+    rules read it once, for the words of their lemmas (some 25 MB a process
+    if it stayed)."""
     import gzip
     import json
     from importlib import resources
@@ -120,12 +86,14 @@ def lemma_table() -> dict[str, str]:
 
 
 def inflections(lemmas: frozenset[str] | set[str]) -> dict[str, frozenset[str]]:
-    """For each of ``lemmas``, every lower-case word whose lookup lemma it is
-    (a word missing from the table is its own lemma), from one pass over the
-    table: an index of every lemma would cost 9 MB a process for the few
-    dozen the token rules name."""
-    found: dict[str, set[str]] = {lemma: {lemma} for lemma in lemmas}
-    for word, lemma in lemma_table().items():
+    """For each of ``lemmas``, exactly the lower-case words whose lemma it is,
+    as spaCy's lookup lemmatizer gives lemmas (the table's entry for the
+    lower-cased word, the word itself when the table has none), from one
+    pass over the table. A token then has a lemma when its lower-case form is
+    one of these words: no table at matching time."""
+    table = lemma_table()
+    found: dict[str, set[str]] = {lemma: ({lemma} if lemma not in table else set()) for lemma in lemmas}
+    for word, lemma in table.items():
         words = found.get(lemma)
         if words is not None:
             words.add(word)
