@@ -60,18 +60,23 @@ class _Excluder:
     """Exclude globs of one Settings, compiled once. ``top`` is the folder named
     on the command line that is being walked, if any."""
 
-    def __init__(self, settings: Settings, top: Path | None = None) -> None:
+    def __init__(self, settings: Settings, top: Path | None = None, resolver: "_Resolver | None" = None) -> None:
         self.root = Path(settings.root).resolve()
         self.top = top.resolve() if top is not None else None
         self.spec = _drop_through(GitIgnoreSpec.from_lines(settings.all_exclude()), _through(self.top, self.root))
+        self.resolve = (resolver or _Resolver()).resolve
 
     def excluded(self, path: Path, is_dir: bool) -> bool:
-        rel = _rel(path, self.root)
+        try:
+            real: Path | None = self.resolve(path)
+        except OSError:
+            real = None
+        rel = _rel(real, self.root)
         if rel is None and self.top is not None:
             # Outside the configuration's folder (no configuration, a path
             # outside the working folder): the folder being walked stands for
             # the project root; the folders above it are not judged.
-            rel = _rel(path, self.top)
+            rel = _rel(real, self.top)
         if rel is None:  # match on the name and the path as given
             rel = PurePosixPath(path).as_posix().lstrip("/")
         if rel in ("", "."):
@@ -79,11 +84,33 @@ class _Excluder:
         return self.spec.match_file(rel + ("/" if is_dir else ""))
 
 
-def _rel(path: Path, root: Path) -> str | None:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except (ValueError, OSError):
+def _rel(real: Path | None, root: Path) -> str | None:
+    """``real`` (resolved) relative to ``root``, or None if outside it."""
+    if real is None:
         return None
+    try:
+        return real.relative_to(root).as_posix()
+    except ValueError:
+        return None
+
+
+class _Resolver:
+    """``path.resolve()``, with each folder resolved once: for a path that is
+    not itself a symbolic link it is its resolved folder and its name. A
+    resolve costs a system call per component of the path; a walk meets the
+    same folders over and over."""
+
+    def __init__(self) -> None:
+        self._real: dict[Path, Path] = {}  # folders as given -> resolved
+
+    def resolve(self, path: Path) -> Path:
+        if path.is_symlink() or path.name in ("", ".", ".."):
+            return path.resolve()
+        folder = path.parent
+        real = self._real.get(folder)
+        if real is None:
+            real = self._real[folder] = folder.resolve()
+        return real / path.name
 
 
 class _GitIgnore:
@@ -93,12 +120,12 @@ class _GitIgnore:
     re-included, as git does. A folder named on the command line (``top``) is
     walked even when ignored: the patterns that ignore it are left out."""
 
-    def __init__(self) -> None:
+    def __init__(self, resolver: _Resolver | None = None) -> None:
+        self._resolve = (resolver or _Resolver()).resolve
         self._specs: dict[Path, GitIgnoreSpec | None] = {}
         self._repo: dict[Path, Path | None] = {}
         self._below: dict[tuple[Path, Path], GitIgnoreSpec | None] = {}
         self._dirs: dict[tuple[Path, Path | None], bool] = {}
-        self._real: dict[Path, Path] = {}  # folders as given -> resolved, once each
 
     def repo_root(self, folder: Path) -> Path | None:
         if folder not in self._repo:
@@ -125,17 +152,6 @@ class _GitIgnore:
         if (folder, top) not in self._below:
             self._below[(folder, top)] = _drop_through(spec, _through(top, folder))
         return self._below[(folder, top)]
-
-    def _resolve(self, path: Path) -> Path:
-        """``path.resolve()``, with each folder resolved once: for a path that
-        is not itself a symbolic link it is its resolved folder and its name."""
-        if path.is_symlink() or path.name in ("", ".", ".."):
-            return path.resolve()
-        folder = path.parent
-        real = self._real.get(folder)
-        if real is None:
-            real = self._real[folder] = folder.resolve()
-        return real / path.name
 
     def ignored(self, path: Path, is_dir: bool, top: Path | None = None) -> bool:
         path = self._resolve(path)
@@ -205,17 +221,19 @@ def discover(paths: list[Path], settings_for: SettingsFor, force_exclude: bool |
     configuration of the folder that holds it, as a file's is)."""
     out = Discovered()
     seen: set[Path] = set()
-    gitignore = _GitIgnore()
+    resolver = _Resolver()
+    gitignore = _GitIgnore(resolver)
     excluders: dict[tuple[int, Path | None], _Excluder] = {}
 
     def excluder(settings: Settings, top: Path | None) -> _Excluder:
         key = (id(settings), top)
         if key not in excluders:
-            excluders[key] = _Excluder(settings, top)
+            excluders[key] = _Excluder(settings, top, resolver)
         return excluders[key]
 
-    def skip(path: Path, is_dir: bool, top: Path | None = None) -> bool:
-        settings = settings_for(Path(os.path.abspath(path)).parent if is_dir else path)
+    def skip(path: Path, is_dir: bool, top: Path | None = None, settings: Settings | None = None) -> bool:
+        if settings is None:
+            settings = settings_for(Path(os.path.abspath(path)).parent if is_dir else path)
         if excluder(settings, top).excluded(path, is_dir):
             return True
         return settings.respect_gitignore and gitignore.ignored(path, is_dir, top)
@@ -240,7 +258,8 @@ def discover(paths: list[Path], settings_for: SettingsFor, force_exclude: bool |
                 continue
             before = len(out.files)
             top = Path(os.path.abspath(raw))
-            _walk(raw, settings_for, lambda path, is_dir, top=top: skip(path, is_dir, top), add, out)
+            _walk(raw, settings_for, lambda path, is_dir, settings=None, top=top: skip(path, is_dir, top, settings),
+                  add, out)
             if len(out.files) == before:
                 suffixes = ", ".join(settings.include)
                 out.issues.append(InputIssue(shown, f"holds no article to lint (looked for {suffixes}, "
@@ -256,7 +275,7 @@ def discover(paths: list[Path], settings_for: SettingsFor, force_exclude: bool |
     return out
 
 
-def _walk(top: Path, settings_for: SettingsFor, skip: Callable[[Path, bool], bool], add: Callable[[Path], None],
+def _walk(top: Path, settings_for: SettingsFor, skip: Callable[..., bool], add: Callable[[Path], None],
           out: Discovered) -> None:
     def failed(exc: OSError) -> None:
         out.issues.append(InputIssue(str(exc.filename or top), f"cannot read folder: {exc.strerror or exc}", "read",
@@ -279,7 +298,7 @@ def _walk(top: Path, settings_for: SettingsFor, skip: Callable[[Path, bool], boo
                 out.issues.append(InputIssue(str(path), "not a regular file (a FIFO, socket or device); skipped",
                                              "read", severity=Severity.WARNING))
                 continue
-            if skip(path, False):
+            if skip(path, False, settings):
                 continue
             add(path)
 
