@@ -20,7 +20,6 @@ few tokens before the claim, for a rule that needs it.
 
 from __future__ import annotations
 
-import bisect
 import re
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -294,16 +293,13 @@ class TokenPatternGroup(CheckGroup):
         if union is None:
             candidates: Iterable[int] = range(len(sentences))
         else:
-            # Where the anchor words occur, found in one pass over the
-            # document: only their sentences get the full test.
-            where = _anchor_offsets(literals.view_text(doc), union)
-            if not where:
+            # The sentences that hold an anchor word: each word found once
+            # per document with the literal test the regex rules use (and
+            # share); only those sentences get the full test.
+            held = literals.holders(doc, union, "sentences")
+            if held is not None and not held:
                 return out
-            starts, ordered = literals.unit_starts(doc, "sentences")
-            if ordered:
-                candidates = sorted({bisect.bisect_right(starts, at) - 1 for at in where} - {-1})
-            else:  # never met (sentences follow the file); then every sentence
-                candidates = range(len(sentences))
+            candidates = range(len(sentences)) if held is None else sorted(held)
         hits: list[tuple[int, list[int]]] = []  # (sentence, the rules it may match)
         for i in candidates:
             words = _words(sentences[i].text)
@@ -348,12 +344,6 @@ def _word_runs(low: str) -> Iterator[tuple[int, str]]:
         if not (run.isalpha() or run.isdigit()):
             for part in _PARTS.findall(run):
                 yield at, part
-
-
-def _anchor_offsets(low: str, union: frozenset[str]) -> list[int]:
-    """Offsets of the words of a document's lowered view (same length as the
-    view) that are anchor words of some rule."""
-    return [at for at, word in _word_runs(low) if word in union]
 
 
 def _words(text: str) -> set[str]:
