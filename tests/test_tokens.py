@@ -211,3 +211,17 @@ def test_the_same_findings_when_spacy_tokenizes_everything(monkeypatch):
     monkeypatch.setattr(tokens, "tokenize", lambda text: None)
     assert findings() == fast
     assert sum(map(len, fast)) > 30
+
+
+@pytest.mark.parametrize("unit", ["a.)", ".)", "a-", "((", "word ", "Dr.", "x.", "a'"])
+def test_tokenizing_is_linear_on_long_runs(unit):
+    import time
+
+    def cost(n: int) -> float:
+        text = "a" + unit * n
+        start = time.process_time()
+        tokens.tokenize(text)
+        return time.process_time() - start
+
+    small, large = cost(5_000), cost(50_000)
+    assert large < 30 * max(small, 0.002), (small, large)  # ten times the text: about ten times the time

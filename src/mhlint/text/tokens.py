@@ -69,6 +69,7 @@ _CONTRACTIONS: dict[str, frozenset[str]] = {
 
 _OPENERS = frozenset("([{\"“")  # peeled off the front of a chunk, one token each
 _CLOSERS = frozenset(")]}\"”,;:!?")  # and off the end ("." apart: see _core)
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZäöü")  # "a." is one token
 # spaCy's emoticons that a run of closing marks can spell (``_CLOSERS`` pairs).
 _EMOTICONS = frozenset(["):", ":)", ":]", ":}", ";)", "))", "]]"])
@@ -166,8 +167,12 @@ def _chunk(text: str, start: int, end: int, out: list[Token]) -> bool:
             end -= 1
         elif last == "." and text[end - 2] != ".":
             # "Dr.", "vs." and "a." are spaCy's own tokens, after a hyphen too.
-            piece = text[start:end - 1]
-            last_part = piece[max(piece.rfind(d) for d in _DASHES) + 1:]
+            # Only the last few characters can be one (a chunk may be long,
+            # and this loop may run once per full stop in it).
+            near = max(start, end - 2 - _LONGEST_ABBREVIATION)  # room for the dash before it
+            piece = text[near:end - 1]
+            cut = max(piece.rfind(d) for d in _DASHES)
+            last_part = piece[cut + 1:] if cut >= 0 or near == start else ""
             if last_part in _ABBREVIATIONS or last_part in _LETTERS:
                 dotted = True
                 break
