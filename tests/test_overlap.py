@@ -9,7 +9,7 @@ import time
 from hypothesis import given, settings, strategies as st
 
 from mhlint.diagnostic import Diagnostic, Severity
-from mhlint.engine.overlap import _overlap, covers, resolve
+from mhlint.engine.overlap import covers, resolve
 
 SUPERSEDES = {"BP008": ("BP012",), "CONS001": ("STAT",), "BP021": ("DUP",), "STAT001": ()}
 CODES = ["BP008", "BP012", "CONS001", "STAT001", "STAT002", "BP021", "DUP001"]
@@ -18,6 +18,16 @@ CODES = ["BP008", "BP012", "CONS001", "STAT001", "STAT002", "BP021", "DUP001"]
 def diag(code: str, line: int, start: int, end: int, document: bool = False) -> Diagnostic:
     return Diagnostic("a.md", line, 1, line, 1, start, end, code, "n", "c", Severity.WARNING, "high", "m", "",
                       document=document)
+
+
+def _overlap(a: Diagnostic, b: Diagnostic) -> bool:
+    """Two findings overlap: both on the whole document, or spans that share
+    a character, or two empty spans at one offset."""
+    if a.document or b.document:
+        return a.document and b.document
+    if a.offset < b.end_offset and b.offset < a.end_offset:
+        return True
+    return a.offset == a.end_offset == b.offset == b.end_offset
 
 
 def every_pair(diagnostics, supersedes):
@@ -44,5 +54,7 @@ def test_thousands_of_findings_on_one_line_are_resolved_in_linear_time():
         resolve(diagnostics, SUPERSEDES)
         return time.process_time() - started
 
-    small, large = cost(2_000), cost(20_000)
-    assert large < 30 * max(small, 0.005), (small, large)  # ten times the findings, not a hundred times the time
+    small, large = min(cost(2_000) for _ in range(3)), min(cost(20_000) for _ in range(3))
+    # Ten times the findings, not a hundred times the time (comparing every
+    # pair takes minutes at 20,000).
+    assert large < 30 * max(small, 0.02), (small, large)

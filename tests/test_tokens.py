@@ -168,7 +168,7 @@ def test_slots_find_what_spacys_matcher_finds_for_every_token_rule():
             chosen = sorted(set(chosen) | set(range(0, len(docs), 25)))
             for doc, toks in ((docs[i], ours_[i]) for i in chosen):
                 expected = {(start, end) for _, start, end in matcher(doc)}
-                got = {(s, e) for _, s, e in slots.matches(toks)}
+                got = set(slots.matches(toks))
                 assert got == expected, (rule.code, key, doc.text)
                 compared += 1
                 matched += bool(got)
@@ -184,8 +184,11 @@ def test_slots_follow_spacys_operators(words, slots):
 
     patterns = compile_pattern(" ".join(body + op for body, op in slots))
     doc = _with_lemmas(nlp.pipeline().tokenizer(" ".join(words)))
-    got = {(s, e) for _, s, e in Slots(patterns, {}).matches(tokens.from_spacy(doc))}
+    slots = Slots(patterns, {})
+    toks = tokens.from_spacy(doc)
+    got = set(slots.matches(toks))
     assert got == _spacy_matches(patterns, doc)
+    assert slots.any(toks) == bool(got)
 
 
 @pytest.mark.parametrize("text", ["12", "1,000.5", "3/4", "ten", "Tenth", "21st", "-5", "±2", "x", "1/2/3", "a1", ""])

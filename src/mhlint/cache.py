@@ -151,7 +151,6 @@ class Cache:
             pass
         self._write(entry, fingerprint + "\n")
 
-
     # -- the literals of regexes, so that a run need not parse every regex again
     def _literals_entry(self) -> Path:
         import sys

@@ -66,7 +66,3 @@ class Regex:
     def __repr__(self) -> str:
         return f"Regex({self.pattern!r}, {self.flags!r})"
 
-
-def regex(pattern: str, flags: int = 0, lazy: bool = False) -> "re.Pattern[str] | Regex":
-    """``re.compile(pattern, flags)``, or a ``Regex`` that will compile on use."""
-    return Regex(pattern, flags) if lazy else re.compile(pattern, flags)

@@ -192,10 +192,10 @@ class TokenPattern(CheckType):
         return {lemma for pattern in self.compiled["with"] for spec in pattern
                 for lemma in spec.get("LEMMA", {}).get("IN", ())}
 
-    def process(self, doc: Document, index: int, parsed: Any, found: list[tuple[int, int, int]],
+    def process(self, doc: Document, index: int, parsed: Any, found: list[tuple[int, int]],
                 corrected: list[bool] | None = None) -> Iterable[Finding]:
-        """Findings of this rule's claim matches in sentence ``index`` of the
-        document (``parsed`` is its spaCy doc). A match that the article
+        """Findings of this rule's claim matches (token spans) in sentence
+        ``index`` of the document (``parsed``: its ``Tokens``). A match that the article
         corrects (a debunking cue, a negation, a correction in the next
         sentence) appends True to ``corrected``, for ``document_frame``."""
         cfg = self.config
@@ -207,7 +207,7 @@ class TokenPattern(CheckType):
         if cfg["skip_questions"] and text.rstrip().endswith("?"):
             return
         last_end = -1
-        for _, start, end in sorted(found, key=lambda m: (m[1], -m[2])):
+        for start, end in sorted(found, key=lambda m: (m[0], -m[1])):
             if start < last_end:
                 continue
             # The claim's characters within its sentence, for the clause tests.
@@ -391,9 +391,16 @@ class Slots:
     def __bool__(self) -> bool:
         return bool(self.patterns)
 
-    def matches(self, toks: Sequence[Any]) -> list[tuple[int, int, int]]:
-        """(0, start, end) of every match, sorted, as spaCy's Matcher lists them."""
-        found: set[tuple[int, int]] = set()
+    def matches(self, toks: Sequence[Any]) -> list[tuple[int, int]]:
+        """(start, end) of every match, sorted."""
+        return sorted({(start, end) for start, ends in self._ends(toks) for end in ends})
+
+    def any(self, toks: Sequence[Any]) -> bool:
+        """Whether some pattern matches (stops at the first match)."""
+        return any(ends for _, ends in self._ends(toks))
+
+    def _ends(self, toks: Sequence[Any]) -> Iterator[tuple[int, set[int]]]:
+        """For each pattern and start, the ends of its non-empty matches."""
         n = len(toks)
         for pattern in self.patterns:
             first, first_low, _ = pattern[0]
@@ -401,24 +408,28 @@ class Slots:
                 if first_low and not first(toks[start]):
                     continue  # most patterns begin with a word that must be there
                 at = {start}
-                for test, low, high in pattern:
-                    nxt: set[int] = set()
-                    for p in at:
-                        taken = 0
-                        while True:
-                            if taken >= low:
-                                nxt.add(p + taken)
-                            if taken == high or p + taken >= n or not test(toks[p + taken]):
-                                break
-                            taken += 1
-                    at = nxt
+                for slot in pattern:
+                    at = _advance(slot, toks, at)
                     if not at:
                         break
-                found.update((start, end) for end in at if end > start)
-        return [(0, start, end) for start, end in sorted(found)]
+                yield start, {end for end in at if end > start}
 
-    def any(self, toks: Sequence[Any]) -> bool:
-        return bool(self.matches(toks))
+
+def _advance(slot: tuple[Any, int, int], toks: Sequence[Any], at: set[int]) -> set[int]:
+    """The positions a slot can end at, from each position of ``at``: after
+    ``low`` to ``high`` tokens in a row that pass its test."""
+    test, low, high = slot
+    n = len(toks)
+    out: set[int] = set()
+    for p in at:
+        taken = 0
+        while True:
+            if taken >= low:
+                out.add(p + taken)
+            if taken == high or p + taken >= n or not test(toks[p + taken]):
+                break
+            taken += 1
+    return out
 
 
 _UNBOUNDED = 1 << 30

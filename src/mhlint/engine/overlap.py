@@ -26,14 +26,6 @@ def covers(selector: str, code: str) -> bool:
     return code == selector or (code.startswith(selector) and not selector[-1:].isdigit())
 
 
-def _overlap(a: Diagnostic, b: Diagnostic) -> bool:
-    if a.document or b.document:
-        return a.document and b.document
-    if a.offset < b.end_offset and b.offset < a.end_offset:
-        return True
-    return a.offset == a.end_offset == b.offset == b.end_offset
-
-
 def resolve(diagnostics: Sequence[Diagnostic], supersedes: Mapping[str, tuple[str, ...]]) -> list[Diagnostic]:
     """``diagnostics`` without those superseded by an overlapping finding on
     the same line. ``supersedes`` maps a rule code to the selectors it
@@ -69,7 +61,9 @@ def resolve(diagnostics: Sequence[Diagnostic], supersedes: Mapping[str, tuple[st
 
 def _overlapped(d: Diagnostic, found: tuple[list[int], list[int], set[int]] | None) -> bool:
     """Whether a span of ``found`` (spans of one code on ``d``'s line, of the
-    same kind) overlaps ``d`` as ``_overlap`` defines it."""
+    same kind) overlaps ``d``: two whole-document findings always do; two
+    spans do when each starts before the other ends, or when both are empty
+    at the same offset."""
     if found is None:
         return False
     if d.document:
