@@ -60,3 +60,28 @@ def test_spacy_tokenizes_a_sentence_of_another_shape(tmp_path):
     (tmp_path / "a.md").write_text("A dopamine detox (10mg/day of nothing) resets your brain.\n", encoding="utf-8")
     spacy, out = run_probe(["--no-cache", "-q", "a.md"], tmp_path)
     assert spacy and "PHYS004" in out
+
+
+def test_version_is_answered_without_the_command_line_and_says_what_click_says(tmp_path):
+    # The entry point answers ``--version`` itself; its text and exit status
+    # must stay those of the click command it stands in for.
+    fast = subprocess.run([sys.executable, "-m", "mhlint", "--version"], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=120)
+    full = subprocess.run([sys.executable, "-c", "from mhlint.cli import main; main(['--version'])"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert (fast.returncode, fast.stdout, fast.stderr) == (full.returncode, full.stdout, full.stderr)
+    assert fast.stdout.startswith("mhlint, version ")
+    probe = ("import sys\nfrom mhlint.__main__ import run\ntry:\n    run(['--version'])\nexcept SystemExit:\n    pass\n"
+             "print('click' in sys.modules, file=sys.stderr)\n")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert proc.stderr.strip() == "False"
+
+
+@pytest.mark.parametrize("args", [["--version", "--help"], ["rules"], []])
+def test_the_entry_point_hands_everything_else_to_the_command_line(tmp_path, args):
+    via_entry = subprocess.run([sys.executable, "-m", "mhlint", *args], capture_output=True, text=True,
+                               cwd=tmp_path, timeout=120)
+    via_cli = subprocess.run([sys.executable, "-c", f"from mhlint.cli import main; main({args!r}, prog_name='mhlint')"],
+                             capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert (via_entry.returncode, via_entry.stdout, via_entry.stderr) == \
+        (via_cli.returncode, via_cli.stdout, via_cli.stderr)
