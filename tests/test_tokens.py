@@ -222,9 +222,12 @@ def test_tokenizing_is_linear_on_long_runs(unit):
 
     def cost(n: int) -> float:
         text = "a" + unit * n
-        start = time.process_time()
-        tokens.tokenize(text)
-        return time.process_time() - start
+        best = float("inf")
+        for _ in range(3):  # the best of three: a busy machine slows single runs, not the trend
+            start = time.process_time()
+            tokens.tokenize(text)
+            best = min(best, time.process_time() - start)
+        return best
 
     small, large = cost(5_000), cost(50_000)
     assert large < 30 * max(small, 0.002), (small, large)  # ten times the text: about ten times the time

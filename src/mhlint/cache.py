@@ -38,6 +38,8 @@ DEFAULT_DIR = ".mhlint_cache"
 FORMAT = 2  # bump when the entry layout changes
 RULESETS = "rulesets"  # fingerprints of rule sets, by settings
 LITERALS = "literals"  # what each regex's matches must contain (``checks.literals``), by pattern digest
+DERIVED = "derived"  # data derived from installed files (``mhlint.derived``), by kind and key
+_DERIVED_NAME = re.compile(r"[a-z0-9-]{1,40}")
 _FINGERPRINT = re.compile(r"[0-9a-f]{8,64}")
 # The fields an entry holds, in order: the Diagnostic fields that ``to_json`` writes.
 _FIELDS = tuple(f.name for f in dataclasses.fields(Diagnostic) if f.name not in ("fix", "source_lines", "tags"))
@@ -193,6 +195,82 @@ class Cache:
             return
         index = {key: None if need is None else sorted(need) for key, need in literals.known().items()}
         self._write(self._literals_entry(), json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+
+    # -- the compiled code of regexes (``checks.regex_code``)
+    def _regex_code_entry(self) -> Path:
+        from mhlint.checks.regex_code import table_key
+
+        return self.folder / DERIVED / "regex-code" / f"{table_key()}-{__version__}.json"
+
+    def load_regex_code(self) -> None:
+        """Give ``checks.regex_code`` the table an earlier run saved, if any."""
+        from mhlint import derived
+        from mhlint.checks import regex_code
+
+        if self._broken or not regex_code.usable():
+            return
+        try:
+            text = self._regex_code_entry().read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return
+        except (OSError, UnicodeDecodeError) as exc:
+            if isinstance(exc, UnicodeDecodeError):
+                self.corrupt("compiled regexes")
+            else:
+                self._warn(f"cannot read the cache ({exc.strerror or exc}); linting without it")
+            return
+        payload = derived.unseal(text)
+        try:
+            adopted = payload is not None and regex_code.adopt(json.loads(payload))
+        except ValueError:
+            adopted = False
+        if not adopted:
+            self.corrupt("compiled regexes")
+
+    def save_regex_code(self) -> None:
+        """Save the table, if this run compiled regexes it did not hold."""
+        from mhlint import derived
+        from mhlint.checks import regex_code
+
+        if not regex_code.learned() or not self._prepare():
+            return
+        entry = self._regex_code_entry()
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self._broken = True
+            self._warn(f"cannot write the cache in {self.folder} ({exc.strerror or exc}); linting without it")
+            return
+        self._write(entry, derived.seal(json.dumps(regex_code.known(), ensure_ascii=False, separators=(",", ":"),
+                                                   sort_keys=True)))
+
+    # -- data derived from installed files (``mhlint.derived``)
+    def load_derived(self, kind: str, key: str) -> str | None:
+        if self._broken or not (_DERIVED_NAME.fullmatch(kind) and _DERIVED_NAME.fullmatch(key)):
+            return None
+        try:
+            return (self.folder / DERIVED / kind / f"{key}.json").read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            self._warn(f"cannot read the cache ({exc.strerror or exc}); linting without it")
+        except UnicodeDecodeError:
+            self.corrupt(f"a derived-data entry ({kind})")
+        return None
+
+    def save_derived(self, kind: str, key: str, text: str) -> None:
+        if not (_DERIVED_NAME.fullmatch(kind) and _DERIVED_NAME.fullmatch(key)) or not self._prepare():
+            return
+        try:
+            (self.folder / DERIVED / kind).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self._broken = True
+            self._warn(f"cannot write the cache in {self.folder} ({exc.strerror or exc}); linting without it")
+            return
+        self._write(self.folder / DERIVED / kind / f"{key}.json", text)
+
+    def corrupt(self, what: str) -> None:
+        self._warn(f"ignored a corrupt cache entry ({what}); it will be rewritten")
 
 
 class Known:

