@@ -200,3 +200,74 @@ def test_nothing_stays_attached_after_a_run(tmp_path):
     result = CliRunner().invoke(main, ["--cache-dir", str(tmp_path / "cache"), str(tmp_path / "a.md")])
     assert result.exit_code == 1, result.output
     assert derived._store is None
+
+
+def same_tree(a, b) -> bool:
+    """Equal values, and equal line marks wherever a mapping or list has them."""
+    from mhlint.text.yamlnodes import LDict, LList
+
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, LDict):
+        return (a.line == b.line and a.key_lines == b.key_lines and list(a) == list(b)
+                and all(same_tree(a[k], b[k]) for k in a))
+    if isinstance(a, LList):
+        return a.line == b.line and a.item_lines == b.item_lines and len(a) == len(b) and \
+            all(same_tree(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+def test_every_bundled_rule_file_tree_comes_back_with_its_lines():
+    from mhlint.catalog.resources import rules_dir
+    from mhlint.text.yamlnodes import dump, load, undump
+
+    files = sorted(Path(rules_dir()).rglob("*.yaml"))
+    assert len(files) > 40
+    for path in files:
+        tree = load(path.read_text(encoding="utf-8"), trusted=True)
+        data = dump(tree)
+        assert data is not None, path.name
+        assert same_tree(undump(json.loads(json.dumps(data))), tree), path.name
+
+
+def test_a_tree_json_cannot_carry_is_not_kept():
+    from mhlint.text.yamlnodes import dump, load, undump
+
+    assert dump(load("when: 2024-01-02\n")) is None  # a date
+    assert dump(load("x: .inf\n")) is None
+    kept = dump(load("a: [1, 2.5, true, null, 'x']\nb: {c: d}\n"))
+    assert undump(kept) == {"a": [1, 2.5, True, None, "x"], "b": {"c": "d"}}
+    for bad in (["v", ["d", 1, [["k", 1]]]], ["v", ["l", 1, [1, 2], [["s", 1]]]], ["x", 1], ["v", ["s", [1]]]):
+        with pytest.raises(ValueError):
+            undump(bad)
+
+
+def test_the_stored_inflections_are_the_tables(tmp_path):
+    from mhlint.text import nlp
+
+    lemmas = frozenset({"detox", "cure", "be", "tear", "notaword"})
+    made = nlp._inflections(lemmas)
+    with derived.attached(Cache(tmp_path / "c")):
+        first = nlp.inflections(lemmas)
+    assert entries(tmp_path / "c", "inflections")
+    with derived.attached(Cache(tmp_path / "c")):
+        back = nlp.inflections(lemmas)
+    assert first == back == made
+    assert "cured" in made["cure"] and made["notaword"] == frozenset({"notaword"})
+
+
+def test_a_warm_run_reads_no_yaml_and_no_lemma_table(tmp_path):
+    (tmp_path / "a.md").write_text("A dopamine detox resets your brain, studies show.\n\nSkip to content\n",
+                                   encoding="utf-8")
+    probe = ("import sys\nfrom mhlint.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('yaml', 'spacy_lookups_data', 'spacy') if m in sys.modules), file=sys.stderr)\n")
+    args = ["--cache-dir", str(tmp_path / "cache"), "-q", "a.md"]
+    first = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=tmp_path,
+                           timeout=300)
+    with open(tmp_path / "a.md", "a", encoding="utf-8") as handle:
+        handle.write("\nMore text.\n")  # a change: linted again, with the derived data of the first run
+    second = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=tmp_path,
+                            timeout=300)
+    assert "PHYS004" in first.stdout and "PHYS004" in second.stdout
+    assert first.stderr.strip().splitlines()[-1] == "['spacy_lookups_data', 'yaml']"
+    assert second.stderr.strip().splitlines()[-1] == "[]"

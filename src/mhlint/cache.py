@@ -26,7 +26,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -371,5 +370,7 @@ def clean(folder: str | os.PathLike[str]) -> bool:
     path = Path(folder)
     if not path.exists():
         return False
+    import shutil
+
     shutil.rmtree(path)
     return True

@@ -11,12 +11,12 @@ the folders, cached by the rule set that asks for it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import string
 from pathlib import Path
 
-import yaml
 
 from mhlint import checks
 from mhlint.catalog.schema import CATEGORIES, CODE_RE, NAME_RE, RULE_KEYS, Rule, examples, fix_spec
@@ -75,6 +75,25 @@ def _parse(path: Path, shown: str, house: bool = True) -> object:
     parser; house rules, written by users, always go through the Python
     parser, whose errors and limits ``load`` documents (see ``yamlnodes``)."""
     text = _read(path, shown)
+    if house:
+        return _load(text, shown, house)
+    # A bundled file's tree is kept between runs, keyed by its text (see
+    # ``yamlnodes.dump``): parsing the 73 of them was most of building a rule set.
+    from mhlint import derived
+    from mhlint.text.yamlnodes import dump, undump
+
+    key = hashlib.blake2b(f"{_TREE_VERSION}\0{text}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    kept = derived.get("rule-yaml", key, lambda: (_load(text, shown, house),), lambda tree: dump(tree[0]),
+                       lambda data: (undump(data),))
+    return kept[0]
+
+
+_TREE_VERSION = 1  # of yamlnodes.dump's layout
+
+
+def _load(text: str, shown: str, house: bool) -> object:
+    import yaml
+
     try:
         return load(text, trusted=not house)
     except yaml.YAMLError as exc:

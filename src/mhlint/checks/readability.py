@@ -340,7 +340,7 @@ def _read_pronunciations() -> Mapping[str, list[list[str]]]:
 # Pyphen finds them parsed. Only pattern files whose values are plain digits
 # are kept (those with nonstandard hyphenation hold objects JSON cannot).
 
-_HYPHENATION_VERSION = 1
+_HYPHENATION_VERSION = 2
 _TEXTSTAT_LANGUAGE = "en_US"  # textstat's default, which mhlint does not change
 
 
@@ -362,21 +362,31 @@ def _prepare_hyphenation(lang: str = _TEXTSTAT_LANGUAGE) -> None:
         return  # Pyphen parses it when textstat asks, as it always does
 
     def encode(hd: Any) -> Any:
+        # The 11,000 patterns share a few hundred distinct (start, values)
+        # pairs: the keys as one string, each key's pair as an index into a
+        # table of them, so reading it back is C loops, not one per pattern.
         patterns = getattr(hd, "patterns", None)
-        if not isinstance(patterns, dict) or not isinstance(getattr(hd, "maxlen", None), int):
+        if not isinstance(patterns, dict) or not patterns or not isinstance(getattr(hd, "maxlen", None), int):
             return None
-        out = {}
-        for tags, (start, values) in patterns.items():
-            if type(start) is not int or not all(type(v) is int for v in values):
-                return None
-            out[tags] = [start, list(values)]
-        return {"maxlen": hd.maxlen, "patterns": out}
+        if any("\n" in tags for tags in patterns):
+            return None
+        table: dict[tuple[int, tuple[int, ...]], int] = {}
+        for start, values in patterns.values():
+            if type(start) is not int or type(values) is not tuple or not all(type(v) is int for v in values):
+                return None  # nonstandard hyphenation: Pyphen's own objects
+            table.setdefault((start, values), len(table))
+        return {"maxlen": hd.maxlen, "keys": "\n".join(patterns), "pairs": [[a, list(b)] for a, b in table],
+                "index": [table[pair] for pair in patterns.values()]}
 
     def decode(data: Any) -> Any:
-        patterns = {tags: (start, tuple(values)) for tags, (start, values) in data["patterns"].items()}
-        if not all(type(start) is int and all(type(v) is int for v in values) for start, values in patterns.values()):
+        pairs = [(start, tuple(values)) for start, values in data["pairs"]]
+        if not all(type(start) is int and all(type(v) is int for v in values) for start, values in pairs):
             return None
-        if not patterns or data["maxlen"] != max(len(tags) for tags in patterns):
+        keys, index = data["keys"].split("\n"), data["index"]
+        if len(keys) != len(index) or not index or min(index) < 0 or max(index) >= len(pairs):
+            return None
+        patterns = dict(zip(keys, map(pairs.__getitem__, index)))
+        if len(patterns) != len(keys) or data["maxlen"] != max(map(len, keys)):
             return None
         hd = build.__new__(build)
         hd.patterns, hd.cache, hd.maxlen = patterns, {}, data["maxlen"]

@@ -100,12 +100,14 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 
 def _valid(state: Any) -> bool:
+    # The shape only: the code itself is checked by _sre.compile, which
+    # refuses what is not valid code for its engine (see ``compile``).
     if not (isinstance(state, list) and len(state) == 5):
         return False
     flags, code, groups, groupindex, indexgroup = state
     return (type(flags) is int and type(groups) is int and isinstance(code, list) and isinstance(groupindex, dict)
-            and isinstance(indexgroup, list) and all(type(c) is int for c in code)
-            and all(isinstance(k, str) and type(v) is int for k, v in groupindex.items())
+            and isinstance(indexgroup, list) and len(indexgroup) == groups + 1
+            and all(isinstance(k, str) and type(v) is int and 0 < v <= groups for k, v in groupindex.items())
             and all(g is None or isinstance(g, str) for g in indexgroup))
 
 

@@ -15,7 +15,6 @@ apart; a deletion that ends the file takes the blank lines before it. Every othe
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tempfile
@@ -205,6 +204,8 @@ def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff of one file's fix (line endings kept as they are)."""
     a = _lines_keeping_ends(before)
     b = _lines_keeping_ends(after)
+    import difflib
+
     lines = difflib.unified_diff(a, b, fromfile=f"a/{path}", tofile=f"b/{path}")
     out = []
     for line in lines:

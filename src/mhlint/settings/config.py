@@ -10,12 +10,10 @@ unknown key or a bad value is a ``ConfigError`` naming the file and line.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from mhlint.errors import ConfigError, InputError
 from mhlint.text.source import read_bytes
@@ -99,6 +97,8 @@ def _has_tool_section(path: Path) -> bool:
         return False
     if "mhlint" not in text:
         return False
+    import tomllib
+
     try:
         tool = tomllib.loads(text).get("tool", {})
     except tomllib.TOMLDecodeError:
@@ -119,6 +119,8 @@ def read(path: Path) -> LDict:
         raise ConfigError("configuration is not valid UTF-8", shown) from None
     if path.suffix == ".toml":
         return _read_toml(text, shown, path.name == "pyproject.toml")
+    import yaml
+
     try:
         data = load(text)
     except yaml.YAMLError as exc:
@@ -135,6 +137,8 @@ def read(path: Path) -> LDict:
 
 
 def _read_toml(text: str, shown: str, pyproject: bool) -> LDict:
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -363,6 +367,8 @@ class _TomlLines:
                 raw = self.text[start:self.pos]
                 self._advance()
                 if quote == '"' and "\\" in raw:
+                    import tomllib
+
                     try:
                         return tomllib.loads(f"k = {quote}{raw}{quote}")["k"]
                     except tomllib.TOMLDecodeError:

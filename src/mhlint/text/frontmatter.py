@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 
 from mhlint.text.yamlnodes import LDict, load
 
@@ -42,6 +41,8 @@ def parse(text: str) -> FrontMatter | None:
     if not closing:
         return None
     raw = text[body_start:closing.start()]
+    import yaml  # only for an article that has front matter
+
     try:
         data = load(raw) if raw.strip() else LDict()
     except yaml.YAMLError as exc:

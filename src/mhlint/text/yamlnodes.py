@@ -1,5 +1,8 @@
 """YAML with line numbers, for error messages that point at the right line.
 
+(The parsing is in ``yamlparse``, which imports PyYAML: a run that reads no
+YAML, its rule files' trees being kept between runs, does not import it.)
+
 PyYAML's ``compose`` keeps a mark on every node; this converts a node tree into
 plain dicts and lists that remember the line of each key and item, so schema
 errors can say ``rules/x.yaml:12: ...`` rather than only the file.
@@ -7,9 +10,8 @@ errors can say ``rules/x.yaml:12: ...`` rather than only the file.
 
 from __future__ import annotations
 
+import math
 from typing import Any
-
-import yaml
 
 
 class LDict(dict):
@@ -39,113 +41,9 @@ def load(text: str, trusted: bool = False) -> Any:
     tree is the same; an error is parsed again in Python so that the message
     is the usual one. Not for text from articles or users: libyaml recurses on
     the C stack, where a hostile nesting depth is a crash, not an error."""
-    loader = getattr(yaml, "CSafeLoader", None) if trusted else None
-    if loader is not None:
-        try:
-            node = yaml.compose(text, Loader=loader)
-        except yaml.YAMLError:
-            node = _compose(text)
-    else:
-        node = _compose(text)
-    if node is None:
-        return None
-    return _Converter().convert(node, 0)
+    from mhlint.text import yamlparse  # PyYAML, imported only when YAML is read
 
-
-def _compose(text: str) -> Any:
-    try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except RecursionError:
-        raise yaml.YAMLError(f"nested more than {MAX_DEPTH} levels deep") from None
-
-
-class _Converter:
-    def __init__(self) -> None:
-        self.done: dict[int, Any] = {}
-        self.active: set[int] = set()
-        # A fresh constructor per document: PyYAML's keeps every node it has
-        # constructed (and generators it could not finish), which would grow
-        # without end over a run and carry state from one file to the next.
-        self.scalars = yaml.SafeLoader("")
-
-    def convert(self, node: yaml.Node, depth: int) -> Any:
-        key = id(node)
-        if key in self.done:
-            return self.done[key]
-        if key in self.active:
-            raise yaml.constructor.ConstructorError(None, None, "an alias refers to the structure that contains it",
-                                                    node.start_mark)
-        if depth > MAX_DEPTH:
-            raise yaml.constructor.ConstructorError(None, None, f"nested more than {MAX_DEPTH} levels deep",
-                                                    node.start_mark)
-        self.active.add(key)
-        try:
-            out = self._convert(node, depth)
-        finally:
-            self.active.discard(key)
-        self.done[key] = out
-        return out
-
-    def _convert(self, node: yaml.Node, depth: int) -> Any:
-        if isinstance(node, yaml.MappingNode):
-            out = LDict()
-            out.line = node.start_mark.line + 1
-            out.key_lines = {}
-            merged: list[tuple[Any, Any, int]] = []
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    merged.extend(self._merge(value_node, depth, key_node.start_mark.line + 1))
-                    continue
-                key = self.convert(key_node, depth + 1)
-                if isinstance(key, (dict, list, set)) or not _hashable(key):
-                    raise yaml.constructor.ConstructorError(None, None, "a key must be a plain value", key_node.start_mark)
-                if key in out:
-                    raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-                out[key] = self.convert(value_node, depth + 1)
-                out.key_lines[str(key)] = key_node.start_mark.line + 1
-            for key, value, line in merged:  # ``<<: *defaults``: explicit keys win
-                if key not in out:
-                    out[key] = value
-                    out.key_lines[str(key)] = line
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            lst = LList(self.convert(item, depth + 1) for item in node.value)
-            lst.line = node.start_mark.line + 1
-            lst.item_lines = [item.start_mark.line + 1 for item in node.value]
-            return lst
-        try:
-            return self.scalars.construct_object(node, deep=True)
-        except yaml.YAMLError:
-            raise
-        except (ValueError, TypeError, AttributeError, OverflowError, IndexError, KeyError) as exc:
-            # A value YAML resolves eagerly and cannot build: ``date: 2076-14-04``,
-            # ``!!int x``, ``!!timestamp x``. An error at its line, never a crash.
-            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
-            shown = str(node.value)
-            shown = shown if len(shown) <= 40 else shown[:39] + "…"
-            why = f" ({exc})" if isinstance(exc, (ValueError, OverflowError)) and str(exc) else ""
-            raise yaml.constructor.ConstructorError(None, None, f"impossible value {shown!r} for {tag}{why}",
-                                                    node.start_mark) from None
-
-    def _merge(self, node: yaml.Node, depth: int, line: int) -> list[tuple[Any, Any, int]]:
-        value = self.convert(node, depth + 1)
-        sources = value if isinstance(value, list) else [value]
-        if not all(isinstance(s, dict) for s in sources):
-            raise yaml.constructor.ConstructorError(None, None, "a merge key (<<) must name a mapping or a list "
-                                                    "of mappings", node.start_mark)
-        out: list[tuple[Any, Any, int]] = []
-        for source in sources:
-            for key, item in source.items():
-                out.append((key, item, line))
-        return out
-
-
-def _hashable(value: Any) -> bool:
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
+    return yamlparse.load(text, trusted)
 
 
 def line_of(container: Any, key: Any = None) -> int:
@@ -157,3 +55,77 @@ def line_of(container: Any, key: Any = None) -> int:
             return container.item_lines[key]
         return container.line
     return 0
+
+
+# --- the converted tree as JSON data, for the derived-data store --------------
+#
+# Parsing the bundled rule files is most of building a rule set (73 files,
+# composed by libyaml, then converted here), and it gives the same tree until
+# a file changes. ``dump`` turns a tree into JSON data that keeps every line
+# number (a mapping as ["d", line, [[key, key line, value], ...]], a list as
+# ["l", line, item lines, items]); ``undump`` rebuilds the same LDict/LList
+# tree. A tree holding a value JSON cannot carry exactly (a date, a set, a
+# float that is not finite) is not dumped.
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def dump(value: Any) -> Any:
+    """JSON data for a tree ``load`` gave, or None if it cannot be kept."""
+    try:
+        return ["v", _dump(value, 0)]
+    except ValueError:
+        return None
+
+
+def _dump(value: Any, depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise ValueError("too deep")
+    if isinstance(value, LDict):
+        lines = value.key_lines
+        return ["d", value.line, [[_scalar(k), lines.get(str(k), value.line), _dump(v, depth + 1)]
+                                  for k, v in value.items()]]
+    if isinstance(value, LList):
+        return ["l", value.line, list(value.item_lines), [_dump(v, depth + 1) for v in value]]
+    return ["s", _scalar(value)]
+
+
+def _scalar(value: Any) -> Any:
+    if type(value) not in _SCALARS or (type(value) is float and not math.isfinite(value)):
+        raise ValueError("not a plain scalar")
+    return value
+
+
+def undump(data: Any) -> Any:
+    """The tree ``dump`` described (ValueError if ``data`` is not such a description)."""
+    if not (isinstance(data, list) and len(data) == 2 and data[0] == "v"):
+        raise ValueError("not a dumped tree")
+    return _undump(data[1], 0)
+
+
+def _undump(node: Any, depth: int) -> Any:
+    if depth > MAX_DEPTH or not isinstance(node, list) or not node:
+        raise ValueError("not a dumped node")
+    tag = node[0]
+    if tag == "s" and len(node) == 2:
+        if type(node[1]) not in _SCALARS:
+            raise ValueError("not a scalar")
+        return node[1]
+    if tag == "d" and len(node) == 3:
+        out = LDict()
+        out.line = int(node[1])
+        out.key_lines = {}
+        for key, line, value in node[2]:
+            if type(key) not in _SCALARS:
+                raise ValueError("not a key")
+            out[key] = _undump(value, depth + 1)
+            out.key_lines[str(key)] = int(line)
+        return out
+    if tag == "l" and len(node) == 4:
+        lst = LList(_undump(item, depth + 1) for item in node[3])
+        lst.line = int(node[1])
+        lst.item_lines = [int(n) for n in node[2]]
+        if len(lst.item_lines) != len(lst):
+            raise ValueError("item lines do not match the items")
+        return lst
+    raise ValueError("not a dumped node")
