@@ -245,6 +245,32 @@ def mhlint_command(explicit: str | None) -> list[str]:
     return [found] if found else [sys.executable, "-m", "mhlint"]
 
 
+def ensure_bytecode(work: Path) -> dict[str, Any]:
+    """Have mhlint's modules byte-compiled, as an installed wheel has them.
+
+    pip compiles a package's modules when it installs it, so a user's cold
+    start reads bytecode. An editable install from a checkout has none until
+    Python writes it on first import, and with PYTHONDONTWRITEBYTECODE set it
+    never does: every start would compile mhlint's sources again, which is
+    not the start-up of an installed mhlint. The figures say which it was."""
+    probe = subprocess.run([sys.executable, "-c", "import mhlint, os; print(os.path.dirname(mhlint.__file__))"],
+                           cwd=work, capture_output=True, text=True, timeout=120)
+    folder = probe.stdout.strip()
+    out: dict[str, Any] = {"package": folder, "dont_write": bool(os.environ.get("PYTHONDONTWRITEBYTECODE")),
+                           "virtualenv": sys.prefix != getattr(sys, "base_prefix", sys.prefix)}
+    if probe.returncode != 0 or not folder:
+        out["summary"] = "mhlint's package not found; not compiled"
+        return out
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    done = subprocess.run([sys.executable, "-m", "compileall", "-q", folder], cwd=work, env=env,
+                          capture_output=True, text=True, timeout=300)
+    out["compiled"] = done.returncode == 0
+    out["summary"] = (f"mhlint's modules {'compiled' if done.returncode == 0 else 'NOT compiled'} as pip does at install "
+                      f"(PYTHONDONTWRITEBYTECODE {'set' if out['dont_write'] else 'unset'}); "
+                      f"interpreter {'in a virtualenv' if out['virtualenv'] else 'not in a virtualenv'}")
+    return out
+
+
 def help_text(cmd: list[str], cwd: Path) -> str:
     try:
         proc = subprocess.run([*cmd, "check", "--help"], cwd=cwd, capture_output=True, text=True, timeout=120)
@@ -389,6 +415,9 @@ def _bench(args: argparse.Namespace, n_files: int, repeat: int, sizes: list[int]
     }
     log(f"cores: {os.cpu_count()} (usable {affinity}); mhlint command: {' '.join(mh)}")
 
+    res["bytecode"] = bc = ensure_bytecode(work)
+    log(f"bytecode: {bc['summary']}")
+
     corpus = work / "corpus"
     res["corpus"] = info = build_corpus(corpus, n_files)
     log(f"corpus: {info['files']} files ({info['txt']} .txt, {info['md']} .md), {info['mb']:.2f} MB, "
@@ -485,6 +514,15 @@ def _bench(args: argparse.Namespace, n_files: int, repeat: int, sizes: list[int]
     res["cold_single"] = {"file": one.name, "bytes": one.stat().st_size, "best_s": b.wall, "runs_s": walls,
                           "peak_mb": b.peak_mb, "exit": b.rc, "command": " ".join(cold[len(mh):])}
     if opts["--cache-dir"]:
+        # The first run ever: a new process, an empty cache folder.
+        counter = iter(range(100))
+
+        def first_run() -> Run:
+            return run([*mh, "--cache-dir", str(work / f"empty-cache-{next(counter)}"), f"corpus/{one.name}"], work, 300)
+
+        log("single file, first run (empty cache folder), best of 3 ...")
+        b, walls = best_of(3, first_run)
+        res["first_single"] = {"best_s": b.wall, "runs_s": walls, "peak_mb": b.peak_mb, "exit": b.rc}
         # An editor on save: a new process, the file changed since the last
         # run (its findings are not in the cache), everything else cached.
         edited = work / "edited.md"
@@ -600,6 +638,8 @@ def report(res: dict[str, Any], n_files: int) -> None:
     opts = res["options"]
     print(f"  options : --no-cache {'yes' if opts['--no-cache'] else 'no'}, --jobs {'yes' if opts['--jobs'] else 'no'}"
           f"{', --cache-dir yes' if opts['--cache-dir'] else ''}")
+    if "bytecode" in res:
+        print(f"  bytecode: {res['bytecode']['summary']}")
     rows: list[tuple[str, str, str, str]] = []
 
     pl, tok = res.get("proselint", {}), res["tokenizer"]
@@ -651,11 +691,17 @@ def report(res: dict[str, Any], n_files: int) -> None:
         rows.append(("spaCy tokenizer", "failed", "", ""))
 
     cs = res["cold_single"]
-    rows.append((f"cold single file ({cs['bytes'] / 1000:.1f} KB .md, no cache, best of 3)", f"{cs['best_s']:.3f} s",
-                 f"< {TARGETS['cold_single_s']:g} s", verdict(cs["best_s"] < TARGETS["cold_single_s"])))
+    cold_target = f"< {TARGETS['cold_single_s']:g} s"
+    rows.append((f"cold single file ({cs['bytes'] / 1000:.1f} KB .md), best of 3:", "", "", ""))
     if "changed_single" in res:
-        rows.append(("  the same file changed since the last run (cache on)",
-                     f"{res['changed_single']['best_s']:.3f} s", "", ""))
+        ch = res["changed_single"]["best_s"]
+        rows.append(("  an edited file, the cache folder of earlier runs", f"{ch:.3f} s", cold_target,
+                     verdict(ch < TARGETS["cold_single_s"])))
+    if "first_single" in res:
+        fs = res["first_single"]["best_s"]
+        rows.append(("  the first run ever (empty cache folder)", f"{fs:.3f} s", cold_target,
+                     verdict(fs < TARGETS["cold_single_s"])))
+    rows.append(("  with --no-cache", f"{cs['best_s']:.3f} s", cold_target, verdict(cs["best_s"] < TARGETS["cold_single_s"])))
     v = res["version"]
     rows.append(("mhlint --version (best of 5)", f"{v['best_s']:.3f} s", f"< {TARGETS['version_s']:g} s",
                  verdict(v["best_s"] < TARGETS["version_s"])))
