@@ -66,6 +66,23 @@ def file_key(*paths: str, version: int) -> str | None:
     return h.hexdigest()[:32]
 
 
+def package_file(package: str, *parts: str) -> str | None:
+    """The path of a data file inside an installed package, if it is a plain
+    file, found without importing the package (``importlib.util.find_spec``
+    of a top-level package does not run it)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        return None
+    for folder in (spec.submodule_search_locations or ()) if spec is not None else ():
+        path = os.path.join(folder, *parts)
+        if os.path.isfile(path):
+            return path
+    return None
+
+
 def _check(payload: str) -> str:
     # A check against damage (a truncated or altered entry), not against
     # tampering: CRC-32 reads a megabyte in about a millisecond.

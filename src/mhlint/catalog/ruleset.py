@@ -15,9 +15,7 @@ import json
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable
-
-from pathspec import GitIgnoreSpec
+from typing import TYPE_CHECKING, Any, Callable
 
 from mhlint import __version__
 from mhlint.catalog import selection
@@ -29,6 +27,9 @@ from mhlint.checks.params import Context, validate
 from mhlint.errors import ConfigError, InputError
 from mhlint.text.source import read_bytes
 from mhlint.settings.model import Settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathspec import GitIgnoreSpec
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,8 @@ def _glob_match(rel: str, glob: str) -> bool:
 
 @lru_cache(maxsize=256)
 def _glob_spec(glob: str) -> GitIgnoreSpec:
+    from pathspec import GitIgnoreSpec  # only for per-file ignores
+
     return GitIgnoreSpec.from_lines([glob])
 
 

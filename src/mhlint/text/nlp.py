@@ -91,18 +91,9 @@ _INFLECTIONS_VERSION = 1
 
 def _lemma_table_file() -> str | None:
     """Where the lookup table is, found without importing its package."""
-    import importlib.util
-    import os
+    from mhlint import derived
 
-    try:
-        spec = importlib.util.find_spec("spacy_lookups_data")
-    except (ImportError, ValueError):
-        return None
-    for folder in (spec.submodule_search_locations or ()) if spec is not None else ():
-        path = os.path.join(folder, *_LEMMA_TABLE)
-        if os.path.isfile(path):
-            return path
-    return None
+    return derived.package_file("spacy_lookups_data", *_LEMMA_TABLE)
 
 
 def inflections(lemmas: frozenset[str] | set[str]) -> dict[str, frozenset[str]]:
