@@ -54,6 +54,7 @@ _FAST = not hasattr(Diagnostic, "__slots__") and not hasattr(Diagnostic, "__post
 class Cache:
     def __init__(self, folder: str | os.PathLike[str]) -> None:
         self.folder = Path(folder)
+        self._folder = os.fspath(self.folder)
         self.warning: str | None = None  # the first problem met, reported once by the run
         self.hits = 0
         self._ready = False
@@ -79,16 +80,17 @@ class Cache:
         object with the rule set's ``fingerprint``), or None."""
         if self._broken:
             return None
-        entry = self._entry(self._key(path, data, ruleset.fingerprint))
+        key = self._key(path, data, ruleset.fingerprint)
+        # A string path and bytes, not pathlib and text: this is read a
+        # thousand times in a cached run (json.loads decodes UTF-8 itself).
+        entry = os.path.join(self._folder, key[:2], f"{key[2:]}.json")
         try:
-            raw = entry.read_text(encoding="utf-8")
+            with open(entry, "rb") as handle:
+                raw = handle.read()
         except FileNotFoundError:
             return None
-        except (OSError, UnicodeDecodeError) as exc:
-            if isinstance(exc, UnicodeDecodeError):
-                self._warn("ignored a corrupt cache entry (UnicodeDecodeError); it will be rewritten")
-            else:
-                self._warn(f"cannot read the cache ({exc.strerror or exc}); linting without it")
+        except OSError as exc:
+            self._warn(f"cannot read the cache ({exc.strerror or exc}); linting without it")
             return None
         try:
             diags = _decode(json.loads(raw))

@@ -17,7 +17,7 @@ import json
 from typing import Any, Callable, Sequence
 
 from mhlint import __version__
-from mhlint.diagnostic import Diagnostic
+from mhlint.diagnostic import Applicability, Diagnostic, Severity
 from mhlint.engine.report import Report
 from mhlint.output.formatters import FormatContext
 
@@ -29,6 +29,8 @@ _KEYS = ("path", "line", "column", "end_line", "end_column", "offset", "end_offs
          "category", "severity", "confidence", "message", "match", "document", "related_line")
 _DEPTH = 2  # a diagnostic's indentation: inside the top-level object's "diagnostics" list
 _PLAIN = frozenset({str, int, bool, type(None)})  # exact types: json encodes these alike everywhere
+# An enum member's value by lookup: ``.value`` goes through enum's descriptor, twice a diagnostic.
+_VALUE: dict[Any, Any] = {m: m.value for enum in (Severity, Applicability) for m in enum}
 
 
 def render(report: Report, ctx: FormatContext) -> str:
@@ -55,15 +57,42 @@ def stream(report: Report, ctx: FormatContext, write: Callable[[str], Any]) -> N
     outer = "\n" + "  " * (_DEPTH - 1)
     between = "," + outer + "  "
     write(head + "[" + outer + "  ")
-    batch: list[str] = []
-    for i, d in enumerate(diags):
-        batch.append(item(d))
-        if len(batch) >= 256:
-            write(between.join(batch) + (between if i + 1 < len(diags) else ""))
-            batch = []
-    if batch:
-        write(between.join(batch))
+    render_batch = _items if item is _item else (lambda ds: [_generic_item(d) for d in ds])
+    for start in range(0, len(diags), _BATCH):
+        last = start + _BATCH >= len(diags)
+        write(between.join(render_batch(diags[start:start + _BATCH])) + ("" if last else between))
     write(outer + "]" + tail)
+
+
+_BATCH = 256
+
+
+def _items(diags: Sequence[Diagnostic]) -> list[str]:
+    """``_item`` of each diagnostic, with the values of the whole batch
+    encoded in one call of the C encoder (a call costs more than a
+    diagnostic's values: the encoder is made anew for each)."""
+    rows: list[tuple[int | None, str | None]] = []
+    flat: list[Any] = []
+    for d in diags:
+        values = _values(d)
+        if values is None:
+            rows.append((None, _generic_item(d)))
+            continue
+        rows.append((len(values), None))
+        flat.extend(values)
+    parts = _ENCODE(flat)[1:-1].split(_SEP) if flat else []
+    out, at = [], 0
+    for d, (count, done) in zip(diags, rows):
+        if done is not None:
+            out.append(done)
+            continue
+        edits = None if d.fix is None else len(d.fix.edits)
+        template = _TEMPLATES.get(edits)
+        if template is None:
+            template = _TEMPLATES[edits] = _template(edits)
+        out.append(template % tuple(parts[at:at + count]))  # type: ignore[operator]
+        at += count  # type: ignore[operator]
+    return out
 
 
 def _templates_hold(diags: Sequence[Diagnostic]) -> bool:
@@ -103,20 +132,25 @@ def _template(edits: int | None) -> str:
             + pad + "}" + end + "}")
 
 
-def _item(d: Diagnostic) -> str:
+def _values(d: Diagnostic) -> list[Any] | None:
+    """The values a diagnostic's template takes, in order; None if one of
+    them is not of a plain type (a float, an int subclass: json decides)."""
     values = [d.path, d.line, d.column, d.end_line, d.end_column, d.offset, d.end_offset, d.code, d.name,
-              d.category, d.severity.value, d.confidence, d.message, d.match, d.document, d.related_line]
+              d.category, _VALUE[d.severity], d.confidence, d.message, d.match, d.document, d.related_line]
     fix = d.fix
-    if fix is None:
-        edits = None
-    else:
-        values.append(fix.applicability.value)
+    if fix is not None:
+        values.append(_VALUE[fix.applicability])
         values.append(fix.title)
         for e in fix.edits:
             values.extend((e.start, e.end, e.replacement))
-        edits = len(fix.edits)
-    if not _PLAIN.issuperset(map(type, values)):  # a float, an int subclass: let json decide
+    return values if _PLAIN.issuperset(map(type, values)) else None
+
+
+def _item(d: Diagnostic) -> str:
+    values = _values(d)
+    if values is None:
         return _generic_item(d)
+    edits = None if d.fix is None else len(d.fix.edits)
     template = _TEMPLATES.get(edits)
     if template is None:
         template = _TEMPLATES[edits] = _template(edits)
