@@ -198,3 +198,17 @@ def test_the_readability_grades_are_textstats(tmp_path):
 
     assert _count_syllables.get_cmudict.__module__ == "mhlint.checks.readability"
     assert [[textstat.flesch_kincaid_grade(t), textstat.smog_index(t)] for t in texts] == plain
+
+
+def test_the_pronouncing_index_answers_a_repeated_word_from_memory():
+    from mhlint.checks.readability import _read_pronunciations
+
+    index = _read_pronunciations()
+    first = index["therapy"]
+    assert index["therapy"] is first  # kept, as cmudict.dict() keeps its lists
+    for _ in range(2):  # a missing word stays missing
+        with pytest.raises(KeyError):
+            index["zzzzqqx"]
+    with pytest.raises(KeyError):
+        index[["not", "hashable"]]  # type: ignore[index]
+    assert "zzzzqqx" not in index and "therapy" in index

