@@ -118,7 +118,7 @@ def get(kind: str, key: str | None, make: Callable[[], T], encode: Callable[[T],
         if payload is not None:
             try:
                 value = decode(json.loads(payload))
-            except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, RecursionError):
                 value = None
         if value is not None:
             return value
