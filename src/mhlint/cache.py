@@ -198,32 +198,26 @@ class Cache:
         self._write(self._literals_entry(), json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
 
     # -- the compiled code of regexes (``checks.regex_code``)
-    def _regex_code_entry(self) -> Path:
+    def _regex_code_key(self) -> str:
         from mhlint.checks.regex_code import table_key
 
-        return self.folder / DERIVED / "regex-code" / f"{table_key()}-{__version__}.json"
+        return hashlib.blake2b(f"{table_key()}\0{__version__}".encode(), digest_size=16).hexdigest()
 
     def load_regex_code(self) -> None:
-        """Give ``checks.regex_code`` the table an earlier run saved, if any."""
+        """Give ``checks.regex_code`` the table an earlier run saved, if any
+        (one entry of the derived data, read before any worker starts)."""
         from mhlint import derived
         from mhlint.checks import regex_code
 
-        if self._broken or not regex_code.usable():
+        if not regex_code.usable():
             return
-        try:
-            text = self._regex_code_entry().read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return
-        except (OSError, UnicodeDecodeError) as exc:
-            if isinstance(exc, UnicodeDecodeError):
-                self.corrupt("compiled regexes")
-            else:
-                self._warn(f"cannot read the cache ({exc.strerror or exc}); linting without it")
+        text = self.load_derived("regex-code", self._regex_code_key())
+        if text is None:
             return
         payload = derived.unseal(text)
         try:
             adopted = payload is not None and regex_code.adopt(json.loads(payload))
-        except ValueError:
+        except (ValueError, RecursionError):
             adopted = False
         if not adopted:
             self.corrupt("compiled regexes")
@@ -233,17 +227,9 @@ class Cache:
         from mhlint import derived
         from mhlint.checks import regex_code
 
-        if not regex_code.learned() or not self._prepare():
-            return
-        entry = self._regex_code_entry()
-        try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            self._broken = True
-            self._warn(f"cannot write the cache in {self.folder} ({exc.strerror or exc}); linting without it")
-            return
-        self._write(entry, derived.seal(json.dumps(regex_code.known(), ensure_ascii=False, separators=(",", ":"),
-                                                   sort_keys=True)))
+        if regex_code.learned():
+            self.save_derived("regex-code", self._regex_code_key(), derived.seal(json.dumps(
+                regex_code.known(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)))
 
     # -- data derived from installed files (``mhlint.derived``)
     def load_derived(self, kind: str, key: str) -> str | None:

@@ -152,20 +152,20 @@ def _lint(names: list[str], settings_list: list[Any], options: Options, report: 
             report.issues.append(InputIssue(options.cache_dir or "", cache.warning, "cache", severity=Severity.WARNING))
         return
     from mhlint import derived
-    from mhlint.catalog import ruleset as ruleset_mod
 
     if cache is not None:
         cache.load_literals()  # before the workers start, so that they have it too
         cache.load_regex_code()
 
     with derived.attached(cache):
-        _lint_missing(names, settings_list, todo, options, report, cache, ruleset_mod)
+        _lint_missing(names, settings_list, todo, options, report, cache)
 
 
 def _lint_missing(names: list[str], settings_list: list[Any], todo: list[int], options: Options, report: Any,
-                  cache: Any, ruleset_mod: Any) -> None:
+                  cache: Any) -> None:
     """Lint the files the cache did not answer for (``todo``), in this
     process or in workers, with the cache's derived data attached."""
+    from mhlint.catalog import ruleset as ruleset_mod
     from mhlint.engine.lint import PARALLEL_MIN_FILES, lint_files, lint_files_parallel, sort_diagnostics
 
     built: dict[Any, Any] = {}

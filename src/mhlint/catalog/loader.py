@@ -82,13 +82,29 @@ def _parse(path: Path, shown: str, house: bool = True) -> object:
     from mhlint import derived
     from mhlint.text.yamlnodes import dump, undump
 
-    key = hashlib.blake2b(f"{_TREE_VERSION}\0{text}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    key = hashlib.blake2b(f"{_tree_stamp()}\0{text}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     kept = derived.get("rule-yaml", key, lambda: (_load(text, shown, house),), lambda tree: dump(tree[0]),
                        lambda data: (undump(data),))
     return kept[0]
 
 
 _TREE_VERSION = 1  # of yamlnodes.dump's layout
+
+
+def _tree_stamp() -> str:
+    """What a kept tree depends on besides the text: the layout, mhlint (the
+    converter) and the installed PyYAML (its module file, found without
+    importing it: a reinstall or an upgrade changes it)."""
+    import importlib.util
+
+    from mhlint import derived
+
+    try:
+        spec = importlib.util.find_spec("yaml")
+    except (ImportError, ValueError):
+        spec = None
+    origin = getattr(spec, "origin", None)
+    return str(derived.file_key(origin, version=_TREE_VERSION) if origin else None)
 
 
 def _load(text: str, shown: str, house: bool) -> object:
