@@ -168,8 +168,9 @@ def within(doc: Any, need: Need, start: int, end: int) -> bool:
     ``[start, end)`` of the document (None: nothing known, so perhaps)."""
     if need is None:
         return True
+    index = _index(doc)
     for s in need:
-        found = _offsets(doc, s)
+        found = index.offsets(s)
         i = bisect.bisect_left(found, start)
         if i < len(found) and found[i] + len(s) <= end:
             return True
@@ -178,7 +179,7 @@ def within(doc: Any, need: Need, start: int, end: int) -> bool:
 
 def view_text(doc: Any) -> str:
     """The ``lowered`` view of ``doc``, once per document."""
-    return doc.memo("lowered_view", lambda d: lowered(d.view))
+    return _index(doc).low
 
 
 def holders(doc: Any, need: Need, kind: str) -> set[int] | None:
@@ -190,47 +191,66 @@ def holders(doc: Any, need: Need, kind: str) -> set[int] | None:
     nothing known, every unit."""
     if need is None:
         return None
-    cache: dict[str, frozenset[int]] = doc.memo(f"literal_{kind}", lambda d: {})
+    index = _index(doc)
+    cache = index.units[kind]
     out: set[int] = set()
     for s in need:
         hit = cache.get(s)
         if hit is None:
-            hit = cache[s] = _units_holding(doc, s, kind)
-        out |= hit
+            hit = cache[s] = index.holding(s, kind)
+        if hit:
+            out |= hit
     return out
 
 
-def _offsets(doc: Any, literal: str) -> tuple[int, ...]:
-    """Where ``literal`` occurs in the document's lowered view."""
-    cache: dict[str, tuple[int, ...]] = doc.memo("literal_offsets", lambda d: {})
-    found = cache.get(literal)
-    if found is None:
-        low = view_text(doc)
-        out = []
-        at = low.find(literal)
-        while at >= 0:
-            out.append(at)
-            at = low.find(literal, at + 1)
-        found = cache[literal] = tuple(out)
-    return found
+class _Index:
+    """One document's literal bookkeeping, fetched once per call rather than
+    through a memo per step: a rule set asks about some 800 literals a
+    document, most of them absent, and the steps were a fifth of a lint."""
+
+    __slots__ = ("doc", "low", "found", "units")
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.low = lowered(doc.view)
+        self.found: dict[str, tuple[int, ...]] = {}  # literal -> where it occurs in ``low``
+        self.units: dict[str, dict[str, frozenset[int]]] = {"sentences": {}, "lines": {}}
+
+    def offsets(self, literal: str) -> tuple[int, ...]:
+        found = self.found.get(literal)
+        if found is None:
+            low, out = self.low, []
+            at = low.find(literal)
+            while at >= 0:
+                out.append(at)
+                at = low.find(literal, at + 1)
+            found = self.found[literal] = tuple(out)
+        return found
+
+    def holding(self, literal: str, kind: str) -> frozenset[int]:
+        found = self.offsets(literal)
+        if not found:
+            return _NONE
+        doc = self.doc
+        units = doc.sentences if kind == "sentences" else doc.lines
+        starts, ordered = unit_starts(doc, kind)
+        if not ordered:  # never met; then unit by unit
+            low = self.low
+            return frozenset(i for i, u in enumerate(units) if literal in low[u.start:u.end])
+        out = set()
+        size = len(literal)
+        for at in found:
+            i = bisect.bisect_right(starts, at) - 1
+            if i >= 0 and at + size <= units[i].end:
+                out.add(i)
+        return frozenset(out)
 
 
-def _units_holding(doc: Any, literal: str, kind: str) -> frozenset[int]:
-    found = _offsets(doc, literal)
-    if not found:
-        return frozenset()
-    units = doc.sentences if kind == "sentences" else doc.lines
-    starts, ordered = unit_starts(doc, kind)
-    if not ordered:  # never met; then unit by unit
-        low = view_text(doc)
-        return frozenset(i for i, u in enumerate(units) if literal in low[u.start:u.end])
-    out = set()
-    size = len(literal)
-    for at in found:
-        i = bisect.bisect_right(starts, at) - 1
-        if i >= 0 and at + size <= units[i].end:
-            out.add(i)
-    return frozenset(out)
+_NONE: frozenset[int] = frozenset()
+
+
+def _index(doc: Any) -> _Index:
+    return doc.memo("literal_index", _Index)
 
 
 def unit_starts(doc: Any, kind: str) -> tuple[list[int], bool]:
