@@ -197,7 +197,7 @@ def holders(doc: Any, need: Need, kind: str) -> set[int] | None:
     for s in need:
         hit = cache.get(s)
         if hit is None:
-            hit = cache[s] = index.holding(s, kind)
+            hit = cache[s] = index.holding(doc, s, kind)
         if hit:
             out |= hit
     return out
@@ -208,10 +208,12 @@ class _Index:
     through a memo per step: a rule set asks about some 800 literals a
     document, most of them absent, and the steps were a fifth of a lint."""
 
-    __slots__ = ("doc", "low", "found", "units")
+    # It holds no reference to its document (it lives in the document's
+    # memo: a reference back would be a cycle, and every document would wait
+    # for the garbage collector instead of going when its lint is done).
+    __slots__ = ("low", "found", "units")
 
     def __init__(self, doc: Any) -> None:
-        self.doc = doc
         self.low = lowered(doc.view)
         self.found: dict[str, tuple[int, ...]] = {}  # literal -> where it occurs in ``low``
         self.units: dict[str, dict[str, frozenset[int]]] = {"sentences": {}, "lines": {}}
@@ -227,11 +229,10 @@ class _Index:
             found = self.found[literal] = tuple(out)
         return found
 
-    def holding(self, literal: str, kind: str) -> frozenset[int]:
+    def holding(self, doc: Any, literal: str, kind: str) -> frozenset[int]:
         found = self.offsets(literal)
         if not found:
             return _NONE
-        doc = self.doc
         units = doc.sentences if kind == "sentences" else doc.lines
         starts, ordered = unit_starts(doc, kind)
         if not ordered:  # never met; then unit by unit
