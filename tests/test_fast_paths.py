@@ -212,3 +212,27 @@ def test_the_pronouncing_index_answers_a_repeated_word_from_memory():
     with pytest.raises(KeyError):
         index[["not", "hashable"]]  # type: ignore[index]
     assert "zzzzqqx" not in index and "therapy" in index
+
+
+def test_a_linted_document_is_freed_without_the_garbage_collector():
+    # Memos live on the Document; anything in them that refers back to it
+    # makes a cycle, and every document of a run would then stay in memory
+    # until a collection found it.
+    import gc
+
+    from mhlint.engine.lint import lint_text
+    from mhlint.settings.model import Settings
+    from mhlint.text.document import Document
+
+    text = sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8")
+    settings = Settings(preview=True)
+    lint_text(text, "warm.txt", settings)
+    gc.collect()
+    gc.disable()
+    try:
+        for i in range(3):
+            lint_text(text, f"a{i}.md" if i % 2 else f"a{i}.txt", settings)
+        alive = [o for o in gc.get_objects() if isinstance(o, Document)]
+    finally:
+        gc.enable()
+    assert alive == []
