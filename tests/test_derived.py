@@ -259,8 +259,10 @@ def test_the_stored_inflections_are_the_tables(tmp_path):
 def test_a_warm_run_reads_no_yaml_and_no_lemma_table(tmp_path):
     (tmp_path / "a.md").write_text("A dopamine detox resets your brain, studies show.\n\nSkip to content\n",
                                    encoding="utf-8")
-    probe = ("import sys\nfrom mhlint.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-             "print(sorted(m for m in ('yaml', 'spacy_lookups_data', 'spacy') if m in sys.modules), file=sys.stderr)\n")
+    probe = ("import sys\nfrom mhlint.text import nlp\nreads = []\nplain = nlp.lemma_table\n"
+             "nlp.lemma_table = lambda: reads.append(1) or plain()\n"
+             "from mhlint.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+             "print([sorted(m for m in ('yaml', 'spacy') if m in sys.modules), len(reads)], file=sys.stderr)\n")
     args = ["--cache-dir", str(tmp_path / "cache"), "-q", "a.md"]
     first = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=tmp_path,
                            timeout=300)
@@ -269,5 +271,5 @@ def test_a_warm_run_reads_no_yaml_and_no_lemma_table(tmp_path):
     second = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=tmp_path,
                             timeout=300)
     assert "PHYS004" in first.stdout and "PHYS004" in second.stdout
-    assert first.stderr.strip().splitlines()[-1] == "['spacy_lookups_data', 'yaml']"
-    assert second.stderr.strip().splitlines()[-1] == "[]"
+    assert first.stderr.strip().splitlines()[-1] == "[['yaml'], 1]"  # the rule files parsed, the table read
+    assert second.stderr.strip().splitlines()[-1] == "[[], 0]"

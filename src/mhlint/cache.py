@@ -68,8 +68,9 @@ class Cache:
         h.update(data)
         return h.hexdigest()
 
-    def _entry(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key[2:]}.json"
+    def _entry(self, key: str) -> str:
+        # A string path, not pathlib: a cached run asks for a thousand of them.
+        return os.path.join(self._folder, key[:2], f"{key[2:]}.json")
 
     def _warn(self, message: str) -> None:
         if self.warning is None:
@@ -80,11 +81,8 @@ class Cache:
         object with the rule set's ``fingerprint``), or None."""
         if self._broken:
             return None
-        key = self._key(path, data, ruleset.fingerprint)
-        # A string path and bytes, not pathlib and text: this is read a
-        # thousand times in a cached run (json.loads decodes UTF-8 itself).
-        entry = os.path.join(self._folder, key[:2], f"{key[2:]}.json")
-        try:
+        entry = self._entry(self._key(path, data, ruleset.fingerprint))
+        try:  # bytes: json.loads decodes UTF-8 itself
             with open(entry, "rb") as handle:
                 raw = handle.read()
         except FileNotFoundError:
@@ -114,9 +112,9 @@ class Cache:
             self._warn(f"cannot write the cache in {self.folder} ({exc.strerror or exc}); linting without it")
         return self._ready
 
-    def _write(self, entry: Path, payload: str) -> None:
+    def _write(self, entry: str | Path, payload: str) -> None:
         try:
-            entry.parent.mkdir(exist_ok=True)
+            os.makedirs(os.path.dirname(entry), exist_ok=True)
             write_atomic(entry, payload.encode("utf-8", "surrogatepass"), durable=False)
         except OSError as exc:
             self._broken = True
@@ -247,12 +245,6 @@ class Cache:
 
     def save_derived(self, kind: str, key: str, text: str) -> None:
         if not (_DERIVED_NAME.fullmatch(kind) and _DERIVED_NAME.fullmatch(key)) or not self._prepare():
-            return
-        try:
-            (self.folder / DERIVED / kind).mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            self._broken = True
-            self._warn(f"cannot write the cache in {self.folder} ({exc.strerror or exc}); linting without it")
             return
         self._write(self.folder / DERIVED / kind / f"{key}.json", text)
 

@@ -37,6 +37,7 @@ T = TypeVar("T")
 class Store(Protocol):
     def load_derived(self, kind: str, key: str) -> str | None: ...
     def save_derived(self, kind: str, key: str, text: str) -> None: ...
+    def corrupt(self, what: str) -> None: ...  # report a damaged entry (once a run)
 
 
 _store: Store | None = None
@@ -122,9 +123,7 @@ def get(kind: str, key: str | None, make: Callable[[], T], encode: Callable[[T],
                 value = None
         if value is not None:
             return value
-        corrupt = getattr(store, "corrupt", None)
-        if callable(corrupt):
-            corrupt(f"a derived-data entry ({kind})")
+        store.corrupt(f"a derived-data entry ({kind})")
     value = make()
     data = encode(value)
     if data is not None:

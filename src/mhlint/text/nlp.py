@@ -79,9 +79,15 @@ def lemma_table() -> dict[str, str]:
     if it stayed)."""
     import gzip
     import json
-    from importlib import resources
 
-    data = resources.files("spacy_lookups_data").joinpath("data", "en_lemma_lookup.json.gz").read_bytes()
+    file = _lemma_table_file()
+    if file is not None:
+        with open(file, "rb") as handle:
+            data = handle.read()
+    else:  # not a plain file (a zipped install): through the package's resources
+        from importlib import resources
+
+        data = resources.files("spacy_lookups_data").joinpath(*_LEMMA_TABLE).read_bytes()
     return json.loads(gzip.decompress(data))
 
 

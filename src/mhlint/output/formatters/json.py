@@ -86,11 +86,7 @@ def _items(diags: Sequence[Diagnostic]) -> list[str]:
         if done is not None:
             out.append(done)
             continue
-        edits = None if d.fix is None else len(d.fix.edits)
-        template = _TEMPLATES.get(edits)
-        if template is None:
-            template = _TEMPLATES[edits] = _template(edits)
-        out.append(template % tuple(parts[at:at + count]))  # type: ignore[operator]
+        out.append(_template_of(d) % tuple(parts[at:at + count]))  # type: ignore[operator]
         at += count  # type: ignore[operator]
     return out
 
@@ -150,8 +146,12 @@ def _item(d: Diagnostic) -> str:
     values = _values(d)
     if values is None:
         return _generic_item(d)
+    return _template_of(d) % tuple(_ENCODE(values)[1:-1].split(_SEP))
+
+
+def _template_of(d: Diagnostic) -> str:
     edits = None if d.fix is None else len(d.fix.edits)
     template = _TEMPLATES.get(edits)
     if template is None:
         template = _TEMPLATES[edits] = _template(edits)
-    return template % tuple(_ENCODE(values)[1:-1].split(_SEP))
+    return template
